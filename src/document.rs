@@ -1,0 +1,333 @@
+//! A document is an article prepared for reading: tokenized, matched against the glossary and
+//! indexed so that every cursor movement the reader offers is a lookup or a binary search,
+//! never a scan of the article.
+//!
+//! Built once per article and glossary (linear in the article's length); read-only afterwards.
+//! Depends on nothing terminal-related.
+
+use std::ops::Range;
+
+use memchr::memmem;
+use rustc_hash::FxHashMap;
+
+use crate::article::Article;
+use crate::glossary::EntryId;
+use crate::matcher::{Annotation, Matcher, TermMatch};
+use crate::text::{fold, fold_into};
+use crate::token::{Token, tokenize};
+
+/// Marks a token that no primary match covers.
+const NO_MATCH: u32 = u32::MAX;
+
+/// One glossary term found in the document, for the vocabulary list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The entry.
+    pub entry: EntryId,
+    /// How many times it is highlighted in the document.
+    pub count: u32,
+    /// Its first occurrence (index into [`Annotation::primary`]).
+    pub first: u32,
+}
+
+/// An article tokenized, annotated and indexed for navigation.
+#[derive(Clone, Debug)]
+pub struct Document {
+    article: Article,
+    tokens: Vec<Token>,
+    /// `paragraph_starts[p]` is the first token of paragraph `p`; one extra item marks the end.
+    paragraph_starts: Vec<u32>,
+    annotation: Annotation,
+    /// Per token: index of the primary match covering it, or [`NO_MATCH`].
+    match_of_token: Vec<u32>,
+    /// Word tokens no term covers, in order: the targets of "next unknown word".
+    uncovered_words: Vec<u32>,
+    found: Vec<Found>,
+    /// Position of each entry in `found`.
+    found_index: FxHashMap<EntryId, u32>,
+    search: SearchIndex,
+}
+
+impl Document {
+    /// Tokenizes and annotates `article` with `matcher` (compiled from the same glossary whose
+    /// entry ids the result refers to).
+    pub fn new(article: Article, matcher: &Matcher) -> Document {
+        let mut tokens = Vec::new();
+        let mut paragraph_starts = Vec::with_capacity(article.paragraphs.len() + 1);
+        let mut annotation = Annotation::default();
+        let mut search = SearchIndex::default();
+        let mut keys = Vec::new();
+        let mut folded = String::new();
+        for paragraph in &article.paragraphs {
+            let offset = tokens.len() as u32;
+            paragraph_starts.push(offset);
+            let paragraph_tokens = tokenize(paragraph);
+            keys.clear();
+            for token in &paragraph_tokens {
+                fold_into(token.text(paragraph), &mut folded);
+                keys.push(matcher.key(&folded));
+                search.push(&folded, token.space_before);
+            }
+            search.end_paragraph();
+            matcher.annotate_segment(&keys, offset, &mut annotation);
+            tokens.extend(paragraph_tokens);
+        }
+        paragraph_starts.push(tokens.len() as u32);
+
+        let mut match_of_token = vec![NO_MATCH; tokens.len()];
+        let mut found: Vec<Found> = Vec::new();
+        let mut found_index: FxHashMap<EntryId, u32> = FxHashMap::default();
+        for (index, hit) in annotation.primary.iter().enumerate() {
+            match_of_token[hit.tokens()].fill(index as u32);
+            let slot = *found_index.entry(hit.entry).or_insert_with(|| {
+                found.push(Found {
+                    entry: hit.entry,
+                    count: 0,
+                    first: index as u32,
+                });
+                found.len() as u32 - 1
+            });
+            found[slot as usize].count += 1;
+        }
+        let uncovered_words = (0..tokens.len() as u32)
+            .filter(|&i| {
+                match_of_token[i as usize] == NO_MATCH && tokens[i as usize].kind.is_wordlike()
+            })
+            .collect();
+        Document {
+            article,
+            tokens,
+            paragraph_starts,
+            annotation,
+            match_of_token,
+            uncovered_words,
+            found,
+            found_index,
+            search,
+        }
+    }
+
+    /// The article the document was built from.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// All tokens of all paragraphs.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Number of paragraphs.
+    pub fn paragraph_count(&self) -> usize {
+        self.article.paragraphs.len()
+    }
+
+    /// The tokens of paragraph `p`.
+    pub fn paragraph_tokens(&self, p: usize) -> Range<usize> {
+        self.paragraph_starts[p] as usize..self.paragraph_starts[p + 1] as usize
+    }
+
+    /// The paragraph that holds token `t`.
+    pub fn paragraph_of(&self, t: usize) -> usize {
+        self.paragraph_starts
+            .partition_point(|&start| start as usize <= t)
+            .saturating_sub(1)
+    }
+
+    /// The text of token `t`.
+    pub fn token_text(&self, t: usize) -> &str {
+        let p = self.paragraph_of(t);
+        self.tokens[t].text(&self.article.paragraphs[p])
+    }
+
+    /// The text from the start of token `range.start` to the end of token `range.end - 1`
+    /// (which must be in one paragraph).
+    pub fn span_text(&self, range: Range<usize>) -> &str {
+        if range.is_empty() {
+            return "";
+        }
+        let p = self.paragraph_of(range.start);
+        let text = &self.article.paragraphs[p];
+        &text[self.tokens[range.start].start as usize..self.tokens[range.end - 1].end as usize]
+    }
+
+    /// The annotation: highlighted matches and the nested ones.
+    pub fn annotation(&self) -> &Annotation {
+        &self.annotation
+    }
+
+    /// The highlighted match covering token `t`, with its index in [`Annotation::primary`].
+    pub fn match_at(&self, t: usize) -> Option<(usize, &TermMatch)> {
+        let index = *self.match_of_token.get(t)?;
+        (index != NO_MATCH).then(|| (index as usize, &self.annotation.primary[index as usize]))
+    }
+
+    /// Other matches that overlap `range`: the terms nested in a highlighted one.
+    pub fn matches_within(&self, range: Range<usize>) -> impl Iterator<Item = &TermMatch> {
+        let others = &self.annotation.others;
+        let first = others.partition_point(|m| (m.start as usize) < range.start);
+        others[first..]
+            .iter()
+            .take_while(move |m| (m.start as usize) < range.end)
+    }
+
+    /// The first highlighted match starting after token `t`.
+    pub fn next_match(&self, t: usize) -> Option<&TermMatch> {
+        let primary = &self.annotation.primary;
+        primary.get(primary.partition_point(|m| m.start as usize <= t))
+    }
+
+    /// The last highlighted match starting before the match (or token) at `t`.
+    pub fn previous_match(&self, t: usize) -> Option<&TermMatch> {
+        let from = self.match_at(t).map_or(t, |(_, m)| m.start as usize);
+        let primary = &self.annotation.primary;
+        let before = primary.partition_point(|m| (m.start as usize) < from);
+        before.checked_sub(1).map(|i| &primary[i])
+    }
+
+    /// The next word after `t` that no glossary term covers.
+    pub fn next_uncovered(&self, t: usize) -> Option<usize> {
+        let words = &self.uncovered_words;
+        words
+            .get(words.partition_point(|&w| w as usize <= t))
+            .map(|&w| w as usize)
+    }
+
+    /// The last word before `t` that no glossary term covers.
+    pub fn previous_uncovered(&self, t: usize) -> Option<usize> {
+        let words = &self.uncovered_words;
+        let before = words.partition_point(|&w| (w as usize) < t);
+        before.checked_sub(1).map(|i| words[i] as usize)
+    }
+
+    /// Each distinct term found, in order of first appearance, with its count.
+    pub fn found_terms(&self) -> &[Found] {
+        &self.found
+    }
+
+    /// Where `entry` is in [`Document::found_terms`].
+    pub fn found_index(&self, entry: EntryId) -> Option<usize> {
+        self.found_index.get(&entry).map(|&i| i as usize)
+    }
+
+    /// Finds `query` (case-insensitive, whitespace-insensitive) forward from after token `t`
+    /// or backward from before it, wrapping around. Returns the tokens the hit touches.
+    pub fn search(&self, query: &str, t: usize, forward: bool) -> Option<Range<usize>> {
+        self.search.find(&fold(query), t, forward)
+    }
+}
+
+/// The document's words, folded and joined into one string, for substring search with memchr.
+#[derive(Clone, Debug, Default)]
+struct SearchIndex {
+    text: String,
+    /// Byte offset of each token in `text`.
+    offsets: Vec<u32>,
+}
+
+impl SearchIndex {
+    fn push(&mut self, folded: &str, space_before: bool) {
+        if space_before {
+            self.text.push(' ');
+        }
+        self.offsets.push(self.text.len() as u32);
+        self.text.push_str(folded);
+    }
+
+    fn end_paragraph(&mut self) {
+        self.text.push('\n');
+    }
+
+    fn token_at(&self, offset: usize) -> usize {
+        self.offsets
+            .partition_point(|&o| o as usize <= offset)
+            .saturating_sub(1)
+    }
+
+    fn hit(&self, at: usize, len: usize) -> Range<usize> {
+        self.token_at(at)..self.token_at(at + len.max(1) - 1) + 1
+    }
+
+    fn find(&self, query: &str, t: usize, forward: bool) -> Option<Range<usize>> {
+        if query.is_empty() || self.offsets.is_empty() {
+            return None;
+        }
+        let text = self.text.as_bytes();
+        let needle = query.as_bytes();
+        let here = self.offsets.get(t).map_or(text.len(), |&o| o as usize);
+        let at = if forward {
+            let after = (here + 1).min(text.len());
+            memmem::find(&text[after..], needle)
+                .map(|i| i + after)
+                .or_else(|| memmem::find(&text[..after.min(text.len())], needle))
+        } else {
+            memmem::rfind(&text[..here], needle)
+                .or_else(|| memmem::rfind(&text[here..], needle).map(|i| i + here))
+        }?;
+        Some(self.hit(at, needle.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Glossary;
+    use std::path::{Path, PathBuf};
+
+    fn doc(text: &str, glossary: &str) -> (Document, Glossary) {
+        let mut g = Glossary::default();
+        g.add_file(PathBuf::from("g.toml"), glossary);
+        let article = Article::parse(text, Path::new("a.md")).unwrap();
+        (Document::new(article, &Matcher::new(&g)), g)
+    }
+
+    const GLOSSARY: &str =
+        "\"peluru artileri\" = \"artillery shells\"\nroket = \"rocket\"\nrusia = \"Russia\"\n";
+    const TEXT: &str = "Rusia butuh peluru\nartileri.\n\nDan roket, peluru artileri lagi.\n";
+
+    #[test]
+    fn terms_match_across_hard_line_wraps_and_are_counted() {
+        let (d, g) = doc(TEXT, GLOSSARY);
+        let found: Vec<_> = d
+            .found_terms()
+            .iter()
+            .map(|f| (g.entry(f.entry).term.as_str(), f.count))
+            .collect();
+        assert_eq!(found, [("rusia", 1), ("peluru artileri", 2), ("roket", 1)]);
+        assert_eq!(d.paragraph_count(), 2);
+    }
+
+    #[test]
+    fn navigation_is_by_binary_search() {
+        let (d, _) = doc(TEXT, GLOSSARY);
+        let first = d.next_match(0).unwrap();
+        assert_eq!(d.span_text(first.tokens()), "peluru artileri");
+        assert_eq!(d.match_at(3).unwrap().1, first);
+        assert_eq!(d.previous_match(3).map(|m| m.start), Some(0));
+        assert_eq!(d.next_uncovered(0).map(|t| d.token_text(t)), Some("butuh"));
+        let dan = d.next_uncovered(2).unwrap();
+        assert_eq!(d.token_text(dan), "Dan");
+        assert_eq!(d.paragraph_of(dan), 1);
+        assert_eq!(
+            d.previous_uncovered(dan).map(|t| d.token_text(t)),
+            Some("butuh")
+        );
+    }
+
+    #[test]
+    fn search_wraps_and_spans_tokens() {
+        let (d, _) = doc(TEXT, GLOSSARY);
+        let hit = d.search("PELURU  artileri", 0, true).unwrap();
+        assert_eq!(d.span_text(hit.clone()), "peluru artileri");
+        let second = d.search("peluru artileri", hit.start, true).unwrap();
+        assert!(second.start > hit.start);
+        let wrapped = d.search("peluru artileri", second.start, true).unwrap();
+        assert_eq!(wrapped, hit);
+        assert_eq!(
+            d.search("peluru artileri", hit.start, false).unwrap(),
+            second
+        );
+        assert_eq!(d.search("tidak ada", 0, true), None);
+        assert_eq!(d.search("", 0, true), None);
+    }
+}

@@ -1,0 +1,275 @@
+//! The glossary: every term the learner has a translation for, merged from all `*.toml` files
+//! of a folder, indexed by folded term so lookups ignore case and spacing.
+//!
+//! The model is plain data (entries in a `Vec`, referred to by [`EntryId`]) so the matcher, the
+//! reader and later the authoring and learning features can share it without lifetimes.
+//! Depends on nothing terminal-related.
+
+mod parse;
+mod problem;
+
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+pub use problem::Problem;
+
+use crate::text::{LineCol, fold};
+
+/// Index of an entry in [`Glossary::entries`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct EntryId(pub u32);
+
+/// Index of a file in [`Glossary::files`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct FileId(pub u32);
+
+/// How well the learner knows a term, on the scale Lute and LWT use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Status {
+    /// Learning, from 1 (new) to 5 (learned).
+    Level(u8),
+    /// Well known: no longer needs highlighting.
+    WellKnown,
+    /// Ignored: not worth learning (names, foreign words).
+    Ignored,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Level(n) => write!(f, "{n}"),
+            Status::WellKnown => f.write_str("W"),
+            Status::Ignored => f.write_str("I"),
+        }
+    }
+}
+
+/// One glossary entry: a word or multi-word term and what the learner should know about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The term as written in the file ("Pengadilan Pidana Internasional").
+    pub term: String,
+    /// The folded form used for matching and lookup ("pengadilan pidana internasional").
+    #[serde(skip)]
+    pub key: String,
+    /// English translations, most relevant first; never empty.
+    pub translations: Vec<String>,
+    /// Part of speech ("noun", "verb", …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pos: Option<String>,
+    /// A learner's note, typically how the word is built.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The root word when the term is derived ("tangkap" for "penangkapan").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
+    /// Related headwords (Lute's "parents").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<String>,
+    /// Free-form tags ("military", "law").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Example sentences.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+    /// How to say it, when the spelling does not tell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pronunciation: Option<String>,
+    /// The learner's status for this term, if set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The file the entry came from.
+    #[serde(skip)]
+    pub file: FileId,
+    /// Where the entry's key is in that file.
+    #[serde(skip)]
+    pub at: LineCol,
+}
+
+impl Entry {
+    /// The translations joined for one-line display.
+    pub fn translation_line(&self) -> String {
+        self.translations.join("; ")
+    }
+}
+
+/// All entries of a glossary folder plus the problems found while reading it.
+#[derive(Clone, Debug, Default)]
+pub struct Glossary {
+    entries: Vec<Entry>,
+    index: FxHashMap<String, EntryId>,
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+}
+
+impl Glossary {
+    /// Loads every `*.toml` file under `dir` (recursively, in name order). A broken file is
+    /// reported in [`Glossary::problems`] and skipped; the others still load. Only a folder that
+    /// cannot be listed at all is an error.
+    pub fn load_dir(dir: &Path) -> std::io::Result<Glossary> {
+        let mut files = Vec::new();
+        collect_toml_files(dir, &mut files)?;
+        files.sort();
+        let mut glossary = Glossary::default();
+        for path in files {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => glossary.add_file(path, &text),
+                Err(err) => glossary.problems.push(Problem::new(
+                    &path,
+                    LineCol { line: 1, col: 1 },
+                    format!("cannot read this glossary file: {err}"),
+                )),
+            }
+        }
+        Ok(glossary)
+    }
+
+    /// Parses one file's text and merges its entries; `path` names the file in problems.
+    pub fn add_file(&mut self, path: PathBuf, text: &str) {
+        let file = FileId(self.files.len() as u32);
+        let parsed = parse::parse_file(text, &path, file);
+        self.problems.extend(parsed.problems);
+        for entry in parsed.entries {
+            self.insert(entry, text, &path);
+        }
+        self.files.push(path);
+    }
+
+    fn insert(&mut self, entry: Entry, text: &str, path: &Path) {
+        if let Some(&existing) = self.index.get(&entry.key) {
+            let first = &self.entries[existing.0 as usize];
+            let message = format!(
+                "\"{}\" is already defined at {}:{}; keep one of the two entries",
+                entry.term,
+                self.files
+                    .get(first.file.0 as usize)
+                    .map_or(path, |p| p.as_path())
+                    .display(),
+                first.at
+            );
+            self.problems
+                .push(Problem::new(path, entry.at, message).with_source_line(text));
+            return;
+        }
+        let id = EntryId(self.entries.len() as u32);
+        self.index.insert(entry.key.clone(), id);
+        self.entries.push(entry);
+    }
+
+    /// All entries, in file order then document order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    ///
+    /// Ids only come from this glossary, so an out-of-range id is a programming error.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.0 as usize]
+    }
+
+    /// Finds a term, ignoring case and spacing.
+    pub fn lookup(&self, term: &str) -> Option<EntryId> {
+        self.lookup_folded(&fold(term))
+    }
+
+    /// Finds a term whose key is already folded with [`fold`].
+    pub fn lookup_folded(&self, key: &str) -> Option<EntryId> {
+        self.index.get(key).copied()
+    }
+
+    /// The files that were read, in load order.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// The file an entry came from.
+    pub fn file_of(&self, entry: &Entry) -> &Path {
+        &self.files[entry.file.0 as usize]
+    }
+
+    /// Everything wrong with the files: bad TOML, empty translations, unknown fields, duplicates.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the glossary has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            collect_toml_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary(files: &[(&str, &str)]) -> Glossary {
+        let mut g = Glossary::default();
+        for (name, text) in files {
+            g.add_file(PathBuf::from(name), text);
+        }
+        g
+    }
+
+    #[test]
+    fn lookup_ignores_case_and_spacing() {
+        let g = glossary(&[("a.toml", "\"Korea Utara\" = \"North Korea\"\n")]);
+        let id = g.lookup("korea   UTARA").unwrap();
+        assert_eq!(g.entry(id).term, "Korea Utara");
+        assert_eq!(g.entry(id).translations, ["North Korea"]);
+    }
+
+    #[test]
+    fn the_same_term_in_two_files_is_reported_with_both_places() {
+        let g = glossary(&[
+            ("a.toml", "# c\nperang = \"war\"\n"),
+            ("b.toml", "x = \"y\"\nPerang = \"battle\"\n"),
+        ]);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.entry(g.lookup("perang").unwrap()).translations, ["war"]);
+        let problem = g.problems()[0].to_string();
+        assert!(
+            problem.starts_with("b.toml:2:1: \"Perang\" is already defined at a.toml:2:1"),
+            "{problem}"
+        );
+    }
+
+    #[test]
+    fn load_dir_merges_files_recursively_and_survives_a_broken_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("topik")).unwrap();
+        std::fs::write(dir.path().join("a.toml"), "perang = \"war\"\n").unwrap();
+        std::fs::write(dir.path().join("topik/b.toml"), "senjata = \"weapon\"\n").unwrap();
+        std::fs::write(dir.path().join("c.toml"), "rusak = \n").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a glossary").unwrap();
+        let g = Glossary::load_dir(dir.path()).unwrap();
+        assert_eq!(g.len(), 2);
+        assert_eq!(g.files().len(), 3);
+        assert_eq!(g.problems().len(), 1);
+        assert!(g.problems()[0].to_string().contains("c.toml:1:"));
+    }
+}

@@ -1,0 +1,28 @@
+//! kabar: a terminal news reader for learning Indonesian through the news.
+//!
+//! Map of the crate. The domain core knows nothing of the terminal (a test enforces it):
+//!
+//! - [`text`]: sanitizing untrusted text, folding words, `line:col` positions.
+//! - [`article`]: article files (TOML header, paragraphs, aligned translation).
+//! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
+//! - [`glossary`]: the TOML glossary folder, its entries and the problems found in it.
+//! - [`enclitic`]: `-nya`, `-lah`, `-kah`, `-pun`, `-ku`, `-mu` on the end of words.
+//! - [`matcher`]: finds glossary terms in token streams, longest first.
+//! - [`document`]: an article tokenized, annotated and indexed for navigation.
+//! - [`library`]: where articles and glossaries are found by default.
+//!
+//! The terminal layer sits on top:
+//!
+//! - [`ui`]: app state, commands, keymap, views and the event loop.
+//! - [`cli`]: the command-line interface and its non-interactive subcommands.
+
+pub mod article;
+pub mod cli;
+pub mod document;
+pub mod enclitic;
+pub mod glossary;
+pub mod library;
+pub mod matcher;
+pub mod text;
+pub mod token;
+pub mod ui;

@@ -1,0 +1,90 @@
+//! The user's intents. Keys map to these through the keymap; the help overlay shows each
+//! variant's doc line, so the help can never drift from what the code does.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares [`Command`] and its help text from the variants' doc comments.
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])+ $variant:ident, )+) => {
+        /// Something the user asks the reader to do.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Command {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl Command {
+            /// Every command, in help order.
+            pub const ALL: &[Command] = &[$(Command::$variant),+];
+
+            /// One line for the help overlay (the variant's doc comment).
+            pub fn help(self) -> &'static str {
+                match self {
+                    $( Command::$variant => concat!($($doc),+).trim_ascii(), )+
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    /// Previous word
+    PreviousWord,
+    /// Next word
+    NextWord,
+    /// Line up
+    LineUp,
+    /// Line down
+    LineDown,
+    /// Next glossary term
+    NextTerm,
+    /// Previous glossary term
+    PreviousTerm,
+    /// Next word not in the glossary
+    NextUnknown,
+    /// Previous word not in the glossary
+    PreviousUnknown,
+    /// Page down
+    PageDown,
+    /// Page up
+    PageUp,
+    /// Go to the top
+    Top,
+    /// Go to the bottom
+    Bottom,
+    /// Search the article
+    Search,
+    /// Repeat the search forward
+    SearchNext,
+    /// Repeat the search backward
+    SearchPrevious,
+    /// Hide or show the glossary pane (focus mode)
+    TogglePane,
+    /// Scroll the vocabulary list down
+    ScrollVocabularyDown,
+    /// Scroll the vocabulary list up
+    ScrollVocabularyUp,
+    /// Show or hide this help
+    Help,
+    /// Back out: close help, clear the search or the warning
+    Back,
+    /// Quit
+    Quit,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_help_text_and_a_snake_case_name() {
+        for command in Command::ALL {
+            assert!(!command.help().is_empty(), "{command:?}");
+        }
+        assert_eq!(
+            serde_json::to_string(&Command::NextTerm).unwrap(),
+            "\"next_term\""
+        );
+        assert_eq!(Command::NextTerm.help(), "Next glossary term");
+    }
+}

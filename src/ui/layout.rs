@@ -1,0 +1,158 @@
+//! Where each region of the reader goes for a given screen size. Used by the view to draw and
+//! by the app to know how many rows and columns the article has.
+
+use ratatui::layout::Rect;
+
+/// Below this size the reader shows only a "too small" message.
+pub const MIN_SIZE: (u16, u16) = (20, 5);
+
+/// The regions of the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Areas {
+    /// The article's region, padding included.
+    pub article: Rect,
+    /// Where article text goes.
+    pub text: Rect,
+    /// The glossary pane, when shown.
+    pub pane: Option<Rect>,
+    /// The warning bar, when shown.
+    pub warning: Option<Rect>,
+    /// The status line.
+    pub status: Rect,
+}
+
+impl Areas {
+    /// Lays out `screen`.
+    pub fn new(screen: Rect, pane_visible: bool, warning_visible: bool) -> Areas {
+        if screen.width < MIN_SIZE.0 || screen.height < MIN_SIZE.1 {
+            return Areas {
+                article: Rect::ZERO,
+                text: Rect::ZERO,
+                pane: None,
+                warning: None,
+                status: Rect::ZERO,
+            };
+        }
+        let status = Rect {
+            y: screen.bottom() - 1,
+            height: 1,
+            ..screen
+        };
+        let mut body = Rect {
+            height: screen.height - 1,
+            ..screen
+        };
+        let warning = (warning_visible && body.height > 4).then(|| {
+            body.height -= 1;
+            Rect {
+                y: body.bottom(),
+                height: 1,
+                ..body
+            }
+        });
+        let (article, pane) = if !pane_visible {
+            (body, None)
+        } else if body.width >= 70 {
+            let pane_width = (body.width * 2 / 5).clamp(30, 60);
+            let article = Rect {
+                width: body.width - pane_width,
+                ..body
+            };
+            (
+                article,
+                Some(Rect {
+                    x: article.right(),
+                    width: pane_width,
+                    ..body
+                }),
+            )
+        } else if body.height >= 14 {
+            let pane_height = body.height * 2 / 5;
+            let article = Rect {
+                height: body.height - pane_height,
+                ..body
+            };
+            (
+                article,
+                Some(Rect {
+                    y: article.bottom(),
+                    height: pane_height,
+                    ..body
+                }),
+            )
+        } else {
+            (body, None)
+        };
+        let text = Rect {
+            x: article.x + 1,
+            width: article.width.saturating_sub(2),
+            ..article
+        };
+        Areas {
+            article,
+            text,
+            pane,
+            warning,
+            status,
+        }
+    }
+
+    /// The pane's three sections: entry, paragraph translation, vocabulary (each with a title row).
+    pub fn pane_sections(&self) -> Option<[Rect; 3]> {
+        let pane = self.pane?;
+        let entry = pane.height * 9 / 20;
+        let translation = pane.height * 6 / 20;
+        let vocabulary = pane.height - entry - translation;
+        Some([
+            Rect {
+                height: entry,
+                ..pane
+            },
+            Rect {
+                y: pane.y + entry,
+                height: translation,
+                ..pane
+            },
+            Rect {
+                y: pane.y + entry + translation,
+                height: vocabulary,
+                ..pane
+            },
+        ])
+    }
+
+    /// Rows available to vocabulary items (below its title row).
+    pub fn vocabulary_rows(&self) -> usize {
+        self.pane_sections()
+            .map_or(0, |[_, _, v]| v.height.saturating_sub(1) as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_screens_put_the_pane_beside_the_article() {
+        let a = Areas::new(Rect::new(0, 0, 120, 40), true, false);
+        assert_eq!(a.article.width + a.pane.unwrap().width, 120);
+        assert_eq!(a.status, Rect::new(0, 39, 120, 1));
+        assert_eq!(a.text.height, 39);
+    }
+
+    #[test]
+    fn narrow_screens_stack_or_drop_the_pane() {
+        let tall = Areas::new(Rect::new(0, 0, 40, 30), true, true);
+        assert_eq!(tall.pane.unwrap().width, 40);
+        assert!(tall.warning.is_some());
+        let small = Areas::new(Rect::new(0, 0, 40, 12), true, false);
+        assert_eq!(small.pane, None);
+        assert_eq!(small.text.width, 38);
+    }
+
+    #[test]
+    fn tiny_screens_get_nothing() {
+        let a = Areas::new(Rect::new(0, 0, 1, 1), true, true);
+        assert_eq!(a.text, Rect::ZERO);
+    }
+}

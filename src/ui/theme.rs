@@ -1,0 +1,87 @@
+//! Every colour and text attribute the reader uses. Views take styles from here only, so a
+//! monochrome terminal (NO_COLOR) gets a theme that speaks through attributes instead.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles of the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// A one-word glossary term in the text.
+    pub term: Style,
+    /// A multi-word glossary term: drawn across its spaces so it reads as one unit.
+    pub phrase: Style,
+    /// The term under the cursor (all its words).
+    pub current_term: Style,
+    /// The word under the cursor when it is not a term.
+    pub cursor: Style,
+    /// The last search hit.
+    pub search_hit: Style,
+    /// Block titles and the headword in the pane.
+    pub heading: Style,
+    /// Secondary text: labels, hints, counts.
+    pub dim: Style,
+    /// The status line.
+    pub status: Style,
+    /// Key names in the status line and help.
+    pub key: Style,
+    /// Warnings about the glossary.
+    pub warning: Style,
+    /// Borders.
+    pub border: Style,
+    /// The current item of the vocabulary list.
+    pub selected: Style,
+}
+
+impl Theme {
+    /// The default, for colour terminals (16 colours are enough).
+    pub fn color() -> Theme {
+        Theme {
+            term: Style::new().fg(Color::Cyan),
+            phrase: Style::new()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::UNDERLINED),
+            current_term: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
+            search_hit: Style::new().fg(Color::Black).bg(Color::Magenta),
+            heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::DarkGray),
+            status: Style::new().fg(Color::White).bg(Color::Blue),
+            key: Style::new()
+                .fg(Color::Yellow)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            warning: Style::new().fg(Color::Black).bg(Color::Yellow),
+            border: Style::new().fg(Color::DarkGray),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// For `NO_COLOR`: attributes only.
+    pub fn monochrome() -> Theme {
+        Theme {
+            term: Style::new().add_modifier(Modifier::BOLD),
+            phrase: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            current_term: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
+            search_hit: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
+            heading: Style::new().add_modifier(Modifier::BOLD),
+            dim: Style::new(),
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            warning: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            border: Style::new(),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+
+    /// [`Theme::monochrome`] when `NO_COLOR` is set to anything non-empty, else [`Theme::color`].
+    pub fn from_no_color(no_color: Option<&str>) -> Theme {
+        match no_color {
+            Some(value) if !value.is_empty() => Theme::monochrome(),
+            _ => Theme::color(),
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Drawing the reader: a pure function of [`App`]. Each region has its own `render_*`; styles
+//! come only from the theme. Only visible rows are laid out.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::app::{App, Mode};
+use super::command::Command;
+use super::keymap::{HINTS, keys_for};
+use super::layout::{Areas, MIN_SIZE};
+use super::rows::Rows;
+use crate::matcher::TermMatch;
+use crate::token::TokenKind;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            Paragraph::new("Terminal too small for kabar")
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let areas = self.areas_for(area);
+        self.render_article(&areas, buf);
+        if let Some(sections) = areas.pane_sections() {
+            self.render_pane(areas.pane.unwrap_or_default(), sections, buf);
+        }
+        if let Some(warning) = areas.warning {
+            self.render_warning(warning, buf);
+        }
+        self.render_status(areas.status, buf);
+        if matches!(self.mode, Mode::Help) {
+            self.render_help(area, buf);
+        }
+    }
+}
+
+impl App {
+    fn areas_for(&self, area: Rect) -> Areas {
+        Areas::new(
+            area,
+            self.pane_visible,
+            self.warnings_visible && !self.warnings.is_empty(),
+        )
+    }
+
+    fn render_article(&self, areas: &Areas, buf: &mut Buffer) {
+        let text = areas.text;
+        let doc = &self.doc;
+        let current = self.current_match().copied();
+        let mut rows = Rows::new(doc, self.wrap.borrow_mut(), text.width);
+        let mut pos = self.top;
+        for y in text.top()..text.bottom() {
+            if let Some(line) = rows.line(pos) {
+                let paragraph = &doc.article().paragraphs[pos.para];
+                for piece in &line.pieces {
+                    let t = piece.token as usize;
+                    let x = text.x + piece.x;
+                    let style = self.token_style(t, current.as_ref());
+                    if piece.gap && x > text.x {
+                        buf.set_string(x - 1, y, " ", self.gap_style(t, current.as_ref()));
+                    }
+                    let shown = &paragraph[piece.bytes.start as usize..piece.bytes.end as usize];
+                    buf.set_stringn(x, y, shown, piece.width as usize, style);
+                }
+            }
+            let next = rows.advance(pos, 1);
+            if next == pos {
+                break;
+            }
+            pos = next;
+        }
+    }
+
+    /// The style of token `t`: search hit, then cursor/current term, then term highlighting.
+    fn token_style(&self, t: usize, current: Option<&TermMatch>) -> Style {
+        let theme = &self.theme;
+        let mut style = match self.doc.match_at(t) {
+            Some((_, m)) if m.len() > 1 => theme.phrase,
+            Some(_) => theme.term,
+            None => Style::new(),
+        };
+        if self.search_hit.as_ref().is_some_and(|hit| hit.contains(&t)) {
+            style = style.patch(theme.search_hit);
+        }
+        if current.is_some_and(|m| m.tokens().contains(&t)) {
+            style = style.patch(theme.current_term);
+        } else if t == self.cursor {
+            style = style.patch(theme.cursor);
+        }
+        style
+    }
+
+    /// The space before token `t` takes the style of a phrase it sits inside, so multi-word
+    /// terms read as one highlighted unit.
+    fn gap_style(&self, t: usize, current: Option<&TermMatch>) -> Style {
+        match self.doc.match_at(t) {
+            Some((_, m)) if m.start as usize != t => {
+                if current == Some(m) {
+                    self.theme.current_term
+                } else {
+                    self.theme.phrase
+                }
+            }
+            _ => Style::new(),
+        }
+    }
+
+    fn render_pane(
+        &self,
+        pane: Rect,
+        [entry, translation, vocabulary]: [Rect; 3],
+        buf: &mut Buffer,
+    ) {
+        Clear.render(pane, buf);
+        self.render_entry(entry, buf);
+        self.render_translation(translation, buf);
+        self.render_vocabulary(vocabulary, buf);
+    }
+
+    fn section(&self, title: &str) -> Block<'static> {
+        Block::new()
+            .borders(Borders::TOP)
+            .border_style(self.theme.border)
+            .title(Span::styled(format!(" {title} "), self.theme.heading))
+    }
+
+    fn render_entry(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let doc = &self.doc;
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(m) = self.current_match() {
+            let entry = self.glossary.entry(m.entry);
+            let mut head = vec![Span::styled(entry.term.clone(), theme.heading)];
+            if let Some(pos) = &entry.pos {
+                head.push(Span::styled(format!("  {pos}"), theme.dim));
+            }
+            lines.push(Line::from(head));
+            let surface = doc.span_text(m.tokens());
+            if !surface.eq_ignore_ascii_case(&entry.term) {
+                lines.push(Line::styled(format!("in the text: {surface}"), theme.dim));
+            }
+            for translation in &entry.translations {
+                lines.push(Line::from(format!("• {translation}")));
+            }
+            if let Some(clitic) = m.enclitic {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("+ -{}", clitic.suffix()), theme.heading),
+                    Span::raw(format!(": {}", clitic.meaning())),
+                ]));
+            }
+            if let Some(root) = &entry.root {
+                let root_translation = self
+                    .glossary
+                    .lookup(root)
+                    .map(|id| format!(" = {}", self.glossary.entry(id).translation_line()))
+                    .unwrap_or_default();
+                lines.push(Line::from(vec![
+                    Span::styled("root: ", theme.dim),
+                    Span::raw(format!("{root}{root_translation}")),
+                ]));
+            }
+            if let Some(note) = &entry.note {
+                lines.push(Line::styled(note.clone(), theme.dim));
+            }
+            let nested: Vec<String> = doc
+                .matches_within(m.tokens())
+                .filter(|n| n.entry != m.entry)
+                .map(|n| {
+                    let e = self.glossary.entry(n.entry);
+                    format!("{} = {}", e.term, e.translation_line())
+                })
+                .collect();
+            if !nested.is_empty() {
+                lines.push(Line::styled("inside this term:", theme.dim));
+                lines.extend(nested.into_iter().map(|n| Line::from(format!("  {n}"))));
+            }
+        } else if let Some(token) = doc.tokens().get(self.cursor) {
+            let word = doc.token_text(self.cursor).to_owned();
+            lines.push(Line::styled(word, theme.heading));
+            let what = match token.kind {
+                TokenKind::Number => "a number",
+                TokenKind::Acronym => "an acronym; not in the glossary",
+                _ => "not in the glossary",
+            };
+            lines.push(Line::styled(what, theme.dim));
+        }
+        Paragraph::new(lines)
+            .block(self.section("Glossary"))
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+
+    fn render_translation(&self, area: Rect, buf: &mut Buffer) {
+        let doc = &self.doc;
+        let count = doc.paragraph_count();
+        let para = if count == 0 {
+            0
+        } else {
+            doc.paragraph_of(self.cursor)
+        };
+        let title = format!("Translation ¶{}/{}", (para + 1).min(count), count);
+        let text = match &doc.article().translation {
+            Some(t) => match t.paragraphs.get(para) {
+                Some(p) => Line::from(p.clone()),
+                None => Line::styled("(the translation has no paragraph here)", self.theme.dim),
+            },
+            None => Line::styled("No translation beside this article.", self.theme.dim),
+        };
+        Paragraph::new(text)
+            .block(self.section(&title))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+    }
+
+    fn render_vocabulary(&self, area: Rect, buf: &mut Buffer) {
+        let found = self.doc.found_terms();
+        let block = self.section(&format!("Vocabulary: {} terms", found.len()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let current = self
+            .current_match()
+            .and_then(|m| self.doc.found_index(m.entry));
+        let offset = self
+            .vocabulary_offset
+            .unwrap_or_else(|| self.vocabulary_follow_offset());
+        for (row, index) in (offset..found.len())
+            .take(inner.height as usize)
+            .enumerate()
+        {
+            let item = found[index];
+            let entry = self.glossary.entry(item.entry);
+            let y = inner.y + row as u16;
+            let selected = current == Some(index);
+            let base = if selected {
+                self.theme.selected
+            } else {
+                Style::new()
+            };
+            let line = Line::from(vec![
+                Span::styled(entry.term.clone(), base.patch(self.theme.term)),
+                Span::styled(format!(" ×{} ", item.count), base.patch(self.theme.dim)),
+                Span::styled(entry.translation_line(), base),
+            ]);
+            buf.set_line(inner.x, y, &line, inner.width);
+        }
+    }
+
+    fn render_warning(&self, area: Rect, buf: &mut Buffer) {
+        let count = self.warnings.len();
+        let first = self.warnings.first().cloned().unwrap_or_default();
+        let more = if count > 1 {
+            format!(" (+{} more: kabar check)", count - 1)
+        } else {
+            String::new()
+        };
+        let text = format!(" ⚠ {first}{more} · Esc hides");
+        buf.set_style(area, self.theme.warning);
+        buf.set_stringn(
+            area.x,
+            area.y,
+            text,
+            area.width as usize,
+            self.theme.warning,
+        );
+    }
+
+    fn render_status(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        buf.set_style(area, theme.status);
+        if let Mode::Searching(input) = &self.mode {
+            let prompt = format!("/{}", input.value());
+            buf.set_stringn(area.x, area.y, &prompt, area.width as usize, theme.status);
+            let cursor_x = area.x + 1 + input.visual_cursor() as u16;
+            if cursor_x < area.right() {
+                buf[(cursor_x, area.y)].set_style(theme.cursor);
+            }
+            return;
+        }
+        let doc = &self.doc;
+        let title = doc.article().title();
+        let count = doc.paragraph_count();
+        let para = if count == 0 {
+            0
+        } else {
+            doc.paragraph_of(self.cursor) + 1
+        };
+        let tokens = doc.tokens().len().max(1);
+        let percent = (self.cursor + 1) * 100 / tokens;
+        let position = format!(
+            " ¶{para}/{count} {percent}% · {} terms ",
+            doc.annotation().primary.len()
+        );
+        let mut right: Vec<Span> = Vec::new();
+        match &self.notice {
+            Some(notice) => {
+                let style = if notice.is_warning {
+                    theme.warning
+                } else {
+                    theme.status
+                };
+                right.push(Span::styled(format!(" {} ", notice.text), style));
+            }
+            None => {
+                for command in HINTS {
+                    right.push(Span::styled(format!(" {} ", hint_key(*command)), theme.key));
+                    right.push(Span::styled(hint_label(*command), theme.status));
+                }
+            }
+        }
+        let right_width: usize = right.iter().map(Span::width).sum();
+        let available =
+            (area.width as usize).saturating_sub(right_width + position.chars().count());
+        let title = truncate(&title, available.saturating_sub(1));
+        let left = Line::from(vec![
+            Span::styled(format!(" {title}"), theme.status),
+            Span::styled(position, theme.status),
+        ]);
+        let left_width = left.width() as u16;
+        buf.set_line(area.x, area.y, &left, area.width);
+        let right_line = Line::from(right);
+        let right_x = area.x
+            + area
+                .width
+                .saturating_sub(right_width as u16)
+                .max(left_width.min(area.width));
+        buf.set_line(
+            right_x,
+            area.y,
+            &right_line,
+            area.right().saturating_sub(right_x),
+        );
+    }
+
+    fn render_help(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let mut lines = vec![Line::styled("Keys (any key closes)", theme.heading)];
+        for command in Command::ALL {
+            let keys: Vec<String> = keys_for(*command).map(|k| k.label()).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<16}", keys.join(" ")), theme.heading),
+                Span::raw(command.help()),
+            ]));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            "Mouse: click a word to select it; the wheel scrolls.",
+            theme.dim,
+        ));
+        lines.push(Line::from(vec![
+            Span::raw("Legend: "),
+            Span::styled("term", theme.term),
+            Span::raw("  "),
+            Span::styled("multi-word term", theme.phrase),
+            Span::raw("  "),
+            Span::styled("current term", theme.current_term),
+            Span::raw("  "),
+            Span::styled("search hit", theme.search_hit),
+        ]));
+        let width = (area.width.saturating_sub(4)).min(64);
+        let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height.saturating_sub(height)) / 2,
+            width,
+            height,
+        };
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(Block::bordered().border_style(theme.border).title(" Help "))
+            .render(popup, buf);
+    }
+}
+
+fn hint_key(command: Command) -> String {
+    keys_for(command)
+        .next()
+        .map(|k| k.label())
+        .unwrap_or_default()
+}
+
+fn hint_label(command: Command) -> &'static str {
+    match command {
+        Command::NextTerm => "next term",
+        Command::Search => "search",
+        Command::Help => "help",
+        Command::Quit => "quit",
+        other => other.help(),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
