@@ -53,13 +53,13 @@ pub struct Translation {
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
     /// The file could not be read (missing, unreadable, a folder).
-    #[error("{path}: cannot read the article: {source}")]
+    #[error("{path}: cannot read the article: {reason}")]
     Io {
         /// The article's path.
         path: PathBuf,
-        /// The operating system's reason.
-        #[source]
-        source: std::io::Error,
+        /// The operating system's reason (part of the message, so deliberately not a `source`
+        /// that error reporters would print a second time).
+        reason: std::io::Error,
     },
     /// The file is not UTF-8 text.
     #[error(
@@ -131,9 +131,9 @@ impl Article {
 }
 
 fn read_text(path: &Path) -> Result<String, ArticleError> {
-    let bytes = std::fs::read(path).map_err(|source| ArticleError::Io {
+    let bytes = std::fs::read(path).map_err(|reason| ArticleError::Io {
         path: path.to_path_buf(),
-        source,
+        reason,
     })?;
     String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();

@@ -21,7 +21,7 @@ use crate::ui::{self, App, theme::Theme};
 
 /// A terminal news reader for learning Indonesian through the news.
 #[derive(Debug, Parser)]
-#[command(name = "kabar", version, args_conflicts_with_subcommands = true)]
+#[command(name = "kabar", version)]
 pub struct Cli {
     /// The article to read (default: the bundled sample article).
     pub article: Option<PathBuf>,
@@ -66,6 +66,12 @@ pub enum Format {
 /// Runs the parsed command line and returns the process exit code: 0 success, 1 when the
 /// answer is "problems found" or "not found", 2 for errors (reported through `Err`).
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let (Some(article), Some(_)) = (&cli.article, &cli.command) {
+        bail!(
+            "{}: an article and a subcommand were both given; use `kabar ARTICLE` to read, or the subcommand alone",
+            article.display()
+        );
+    }
     match cli.command {
         None => read(cli.article.as_deref(), cli.glossary.as_deref()),
         Some(Subcommands::Lookup { words }) => lookup(&words, cli.glossary.as_deref()),
@@ -250,7 +256,8 @@ fn annotate(path: &Path, format: Format, glossary_dir: Option<&Path>) -> Result<
                 "article": { "path": path, "title": doc.article().title(), "source": meta.source },
                 "terms": terms,
             });
-            serde_json::to_writer_pretty(&mut out, &document)?;
+            // Through io::Error so a closed pipe is recognised as one.
+            serde_json::to_writer_pretty(&mut out, &document).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
         Format::Text => {
@@ -313,10 +320,11 @@ fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
     }
     let files = glossary.files().len();
     let problems = glossary.problems().len();
+    let entries = glossary.len();
     writeln!(
         out,
-        "{} entries in {files} file{}: {}",
-        glossary.len(),
+        "{entries} {} in {files} file{}: {}",
+        if entries == 1 { "entry" } else { "entries" },
         if files == 1 { "" } else { "s" },
         match problems {
             0 => "no problems".to_owned(),

@@ -14,6 +14,7 @@ pub mod wrap;
 use std::io::stdout;
 use std::sync::mpsc;
 use std::thread;
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
@@ -29,6 +30,9 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         previous_hook(info);
     }));
     let result = execute!(stdout(), EnableMouseCapture).and_then(|()| {
+        // The first poll installs crossterm's resize handler; reading the size after it means
+        // a resize right at start-up cannot be lost.
+        event::poll(Duration::ZERO)?;
         let size = terminal.size()?;
         app.handle_event(&Event::Resize(size.width, size.height));
         event_loop(&mut terminal, &mut app)

@@ -201,11 +201,7 @@ impl Reader<'_> {
 
     fn status(&mut self, value: &Spanned<DeValue<'_>>) -> Option<Status> {
         let parsed = match value.get_ref() {
-            DeValue::Integer(n) => n
-                .as_str()
-                .parse::<u8>()
-                .ok()
-                .and_then(|n| Status::from_level(n)),
+            DeValue::Integer(n) => n.as_str().parse::<u8>().ok().and_then(Status::from_level),
             DeValue::String(s) => Status::parse(s),
             _ => None,
         };

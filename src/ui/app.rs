@@ -125,6 +125,11 @@ impl App {
         self.cursor
     }
 
+    /// The terminal size the app lays itself out for.
+    pub fn size(&self) -> Size {
+        self.size
+    }
+
     /// The first visible row of the article.
     pub fn top(&self) -> RowPos {
         self.top

@@ -66,7 +66,7 @@ commands! {
     ScrollVocabularyUp,
     /// Show or hide this help
     Help,
-    /// Back out: close help, clear the search or the warning
+    /// Back out: close help, clear the search or the warning bar
     Back,
     /// Quit
     Quit,

@@ -121,13 +121,10 @@ impl<'a> Rows<'a> {
             return None;
         }
         if self.line(next).is_none() {
-            let further = self.advance(next, if down { 1 } else { -1 });
-            if further == next {
-                return None;
-            }
-            next = further;
+            next = self.advance(next, if down { 1 } else { -1 });
         }
-        Some(next)
+        // Clamping at either end can land back where we started: that is no step.
+        (next != pos && self.line(next).is_some()).then_some(next)
     }
 
     /// Number of rows from `from` to `to` (`to` after `from`), counting at most `limit`.

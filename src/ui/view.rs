@@ -12,15 +12,18 @@ use super::command::Command;
 use super::keymap::{HINTS, keys_for};
 use super::layout::{Areas, MIN_SIZE};
 use super::rows::Rows;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::matcher::TermMatch;
 use crate::token::TokenKind;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-            Paragraph::new("Terminal too small for kabar")
-                .wrap(Wrap { trim: true })
-                .render(area, buf);
+            let message = ["Terminal", "too small", "for kabar"];
+            for (y, word) in (area.top()..area.bottom()).zip(message) {
+                buf.set_stringn(area.x, y, word, area.width as usize, Style::new());
+            }
             return;
         }
         let areas = self.areas_for(area);
@@ -360,7 +363,7 @@ impl App {
             Span::raw("  "),
             Span::styled("search hit", theme.search_hit),
         ]));
-        let width = (area.width.saturating_sub(4)).min(64);
+        let width = (area.width.saturating_sub(4)).min(80);
         let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
         let popup = Rect {
             x: area.x + (area.width - width) / 2,
@@ -392,11 +395,24 @@ fn hint_label(command: Command) -> &'static str {
     }
 }
 
+/// `text` cut to `max` display columns, with an ellipsis when cut.
 fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if text.width() <= max {
         return text.to_owned();
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
     out.push('…');
     out
 }

@@ -77,8 +77,7 @@ pub fn wrap_paragraph(doc: &Document, p: usize, width: u16) -> Vec<Line> {
             x = 0;
         }
         let mut gap = x > 0;
-        for t in unit_start..unit_end {
-            let token = tokens[t];
+        for (t, &token) in tokens.iter().enumerate().take(unit_end).skip(unit_start) {
             if gap {
                 x += 1;
             }

@@ -1,0 +1,306 @@
+//! The reader rendered into ratatui's TestBackend: screen text as insta snapshots, plus the
+//! styles of the cells that carry meaning (snapshots do not see colour).
+
+use std::path::Path;
+
+use kabar::article::Article;
+use kabar::document::Document;
+use kabar::glossary::Glossary;
+use kabar::matcher::Matcher;
+use kabar::ui::App;
+use kabar::ui::app::Mode;
+use kabar::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Size;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample_app(width: u16, height: u16) -> App {
+    let article = Article::load(&root().join("articles/putin-kim-bertemu.md")).unwrap();
+    let glossary = Glossary::load_dir(&root().join("glossary")).unwrap();
+    assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
+    app_for(article, glossary, width, height)
+}
+
+fn app_for(article: Article, glossary: Glossary, width: u16, height: u16) -> App {
+    let document = Document::new(article, &Matcher::new(&glossary));
+    App::new(document, glossary, Size::new(width, height)).with_theme(Theme::color())
+}
+
+/// Feeds a space-separated key list ("j j tab S-tab / esc") to the app.
+fn keys(app: &mut App, keys: &str) {
+    for key in keys.split(' ').filter(|k| !k.is_empty()) {
+        let (code, modifiers) = match key {
+            "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+            "S-tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+            "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+            "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+            "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+            "pgdn" => (KeyCode::PageDown, KeyModifiers::NONE),
+            "down" => (KeyCode::Down, KeyModifiers::NONE),
+            other => {
+                let c = other.chars().next().unwrap();
+                assert_eq!(other.chars().count(), 1, "unknown key name {other}");
+                (KeyCode::Char(c), KeyModifiers::NONE)
+            }
+        };
+        app.handle_event(&Event::Key(KeyEvent::new(code, modifiers)));
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+}
+
+fn render(app: &App) -> Buffer {
+    let size = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn screen(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+            row.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Position of the first occurrence of `needle` in the article (left of the pane at 120×40).
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let text = screen(buffer);
+    text.lines().enumerate().find_map(|(y, line)| {
+        let article: String = line.chars().take(72).collect();
+        let byte = article.find(needle)?;
+        Some((article[..byte].chars().count() as u16, y as u16))
+    })
+}
+
+#[test]
+fn first_screen_shows_article_pane_and_status() {
+    let app = sample_app(120, 40);
+    let buffer = render(&app);
+    insta::assert_snapshot!("first_screen_120x40", screen(&buffer));
+}
+
+#[test]
+fn terms_are_highlighted_and_phrases_underlined_across_their_space() {
+    let mut app = sample_app(120, 40);
+    keys(&mut app, "G");
+    keys(&mut app, "g");
+    // Scroll until "peluru artileri" is on screen, by searching for it then leaving the cursor.
+    keys(&mut app, "/");
+    type_text(&mut app, "peluru artileri");
+    keys(&mut app, "enter esc");
+    let buffer = render(&app);
+    let (x, y) = find(&buffer, "peluru artileri").expect("peluru artileri on screen");
+    let theme = Theme::color();
+    // The current term: every cell, the space included, has the current-term style.
+    for dx in 0..15 {
+        let cell = &buffer[(x + dx, y)];
+        assert_eq!(
+            cell.fg,
+            theme.current_term.fg.unwrap(),
+            "cell {dx} of the current term"
+        );
+        assert_eq!(
+            cell.bg,
+            theme.current_term.bg.unwrap(),
+            "cell {dx} of the current term"
+        );
+    }
+    // Move on: the phrase keeps a phrase style (underlined, term colour) across its space.
+    keys(&mut app, "tab");
+    let buffer = render(&app);
+    let cell = &buffer[(x + 6, y)];
+    assert_eq!(cell.symbol(), " ");
+    assert!(cell.modifier.contains(ratatui::style::Modifier::UNDERLINED));
+    assert_eq!(buffer[(x, y)].fg, theme.term.fg.unwrap());
+    // A word outside the glossary keeps the default style.
+    let (ux, uy) = find(&buffer, "Pyongyang").unwrap();
+    assert_eq!(buffer[(ux, uy)].fg, ratatui::style::Color::Reset);
+}
+
+#[test]
+fn tab_moves_to_the_next_term_and_the_pane_shows_its_translation() {
+    let mut app = sample_app(120, 40);
+    keys(&mut app, "/");
+    type_text(&mut app, "pemimpin akan");
+    keys(&mut app, "enter");
+    let before = app.cursor();
+    keys(&mut app, "esc tab");
+    let current = app.current_match().expect("on a term");
+    assert!(current.start as usize > before);
+    let entry = app.glossary().entry(current.entry).term.clone();
+    let screen = screen(&render(&app));
+    assert!(screen.contains(&entry), "{screen}");
+    keys(&mut app, "S-tab");
+    assert_eq!(app.cursor(), before);
+}
+
+#[test]
+fn enclitic_term_shows_its_parts_in_the_pane() {
+    let mut app = sample_app(120, 40);
+    keys(&mut app, "/");
+    type_text(&mut app, "penangkapannya");
+    keys(&mut app, "enter");
+    let screen = screen(&render(&app));
+    insta::assert_snapshot!("pane_surat_perintah_penangkapannya", pane_text(&screen));
+}
+
+fn pane_text(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|line| line.chars().skip(72).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn help_overlay_lists_every_command_from_the_keymap() {
+    let mut app = sample_app(120, 40);
+    keys(&mut app, "?");
+    assert!(matches!(app.mode(), Mode::Help));
+    let screen = screen(&render(&app));
+    for command in kabar::ui::command::Command::ALL {
+        assert!(
+            screen.contains(command.help()),
+            "help lacks {command:?}:\n{screen}"
+        );
+    }
+    keys(&mut app, "esc");
+    assert!(matches!(app.mode(), Mode::Reading));
+}
+
+#[test]
+fn navigation_keys_move_by_word_line_page_and_unknown_word() {
+    let mut app = sample_app(120, 40);
+    let doc_words = |app: &App| app.document().token_text(app.cursor()).to_owned();
+    assert_eq!(doc_words(&app), "Media");
+    keys(&mut app, "l");
+    assert_eq!(doc_words(&app), "di", "a multi-word term is one step");
+    keys(&mut app, "h j");
+    assert_eq!(doc_words(&app), "akan", "j keeps the column");
+    keys(&mut app, "]");
+    assert!(app.current_match().is_none());
+    keys(&mut app, "G");
+    assert_eq!(doc_words(&app), "bbn");
+    let top_at_bottom = app.top();
+    keys(&mut app, "g");
+    assert_eq!(doc_words(&app), "Media");
+    keys(&mut app, "pgdn");
+    assert!(app.top() > kabar::ui::rows::RowPos::default());
+    assert!(app.top() <= top_at_bottom);
+    keys(&mut app, "f");
+    let screen = screen(&render(&app));
+    assert!(!screen.contains("Translation"), "f hides the pane");
+}
+
+#[test]
+fn search_not_found_says_so_and_n_repeats() {
+    let mut app = sample_app(120, 40);
+    keys(&mut app, "/");
+    type_text(&mut app, "tidak ada kata ini");
+    keys(&mut app, "enter");
+    assert!(app.notice().unwrap().text.contains("Not found"));
+    keys(&mut app, "/");
+    type_text(&mut app, "Korea Utara");
+    keys(&mut app, "enter");
+    let first = app.cursor();
+    keys(&mut app, "n");
+    assert!(app.cursor() > first);
+    keys(&mut app, "N");
+    assert_eq!(app.cursor(), first);
+}
+
+#[test]
+fn mouse_click_selects_the_word_under_it() {
+    let mut app = sample_app(120, 40);
+    let buffer = render(&app);
+    let (x, y) = find(&buffer, "Dmitry").unwrap();
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x + 2,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.document().token_text(app.cursor()), "Dmitry");
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert!(
+        app.top() > kabar::ui::rows::RowPos::default(),
+        "the wheel scrolls the article"
+    );
+}
+
+#[test]
+fn a_broken_glossary_file_shows_a_warning_and_the_rest_loads() {
+    let mut glossary = Glossary::default();
+    glossary.add_file("glossary/a.toml".into(), "perang = \"war\"\n");
+    glossary.add_file("glossary/b.toml".into(), "rusak = \"broken\nx = 1\n");
+    let article = Article::parse("Perang di Ukraina.", Path::new("a.md")).unwrap();
+    let app = app_for(article, glossary, 80, 20);
+    let screen = screen(&render(&app));
+    assert!(screen.contains("glossary/b.toml:1:"), "{screen}");
+    assert!(screen.contains("war"), "{screen}");
+}
+
+#[test]
+fn escape_sequences_in_an_article_never_reach_the_screen_buffer() {
+    let text = "Judul \x1b[31mmerah\x1b[0m dan \x1b]52;c;aGVsbG8=\x07 serta \x1b]0;judul\x07 teks.";
+    let article = Article::parse(text, Path::new("evil.md")).unwrap();
+    let app = app_for(article, Glossary::default(), 120, 40);
+    let buffer = render(&app);
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "control char in {:?}",
+            cell.symbol()
+        );
+    }
+    assert!(
+        screen(&buffer).contains('\u{241b}'),
+        "ESC is shown as a visible ␛"
+    );
+}
+
+#[test]
+fn renders_at_every_size_without_panicking() {
+    let sizes = (1..=300u16)
+        .step_by(13)
+        .flat_map(|w| (1..=100u16).step_by(7).map(move |h| (w, h)));
+    for (width, height) in sizes.chain([(40, 12), (300, 100), (1, 1)]) {
+        for article in ["", "Satu kata."] {
+            let glossary = Glossary::default();
+            let parsed = Article::parse(article, Path::new("a.md")).unwrap();
+            let mut app = app_for(parsed, glossary, width, height);
+            keys(&mut app, "j G pgdn tab ] ? esc f l");
+            render(&app);
+        }
+        let mut app = sample_app(width, height);
+        keys(&mut app, "j G pgdn tab ] ? esc f l");
+        render(&app);
+    }
+}
