@@ -42,11 +42,16 @@ fn app(width: u16, height: u16) -> App {
 #[divan::bench]
 fn startup_to_first_frame() {
     let glossary = Glossary::load_dir(black_box(&root().join("glossary"))).unwrap();
-    let article = Article::load(black_box(Path::new(&root().join("articles/putin-kim-bertemu.md")))).unwrap();
+    let article = Article::load(black_box(Path::new(
+        &root().join("articles/putin-kim-bertemu.md"),
+    )))
+    .unwrap();
     let document = Document::new(article, &Matcher::new(&glossary));
     let app = App::new(document, glossary, Size::new(120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .unwrap();
 }
 
 #[divan::bench]
@@ -73,7 +78,9 @@ fn draw_one_frame(bencher: Bencher, (width, height): (u16, u16)) {
     let app = app(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     bencher.bench_local(|| {
-        terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+        terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))
+            .unwrap();
     });
 }
 
@@ -87,6 +94,8 @@ fn key_then_frame(bencher: Bencher, command: Command) {
         if app.cursor() + 40 > app.document().tokens().len() {
             app.update(Command::Top);
         }
-        terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
+        terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))
+            .unwrap();
     });
 }

@@ -304,3 +304,15 @@ fn renders_at_every_size_without_panicking() {
         render(&app);
     }
 }
+
+#[test]
+fn a_small_terminal_shows_the_current_term_in_a_strip_and_keeps_help_in_reach() {
+    let mut app = sample_app(40, 12);
+    keys(&mut app, "/");
+    type_text(&mut app, "peluru artileri");
+    keys(&mut app, "enter");
+    let screen = screen(&render(&app));
+    insta::assert_snapshot!("small_40x12_strip", screen);
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("? help"), "{status}");
+}

@@ -98,11 +98,12 @@ pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ctrl('c'), Command::Quit),
 ];
 
-/// Commands shown as hints in the status line, in order.
+/// Commands shown as hints in the status line, most important first: narrow screens show
+/// only those that fit.
 pub const HINTS: &[Command] = &[
+    Command::Help,
     Command::NextTerm,
     Command::Search,
-    Command::Help,
     Command::Quit,
 ];
 

@@ -15,6 +15,8 @@ pub struct Areas {
     pub text: Rect,
     /// The glossary pane, when shown.
     pub pane: Option<Rect>,
+    /// On screens too small for the pane, two rows under the article with the current term.
+    pub strip: Option<Rect>,
     /// The warning bar, when shown.
     pub warning: Option<Rect>,
     /// The status line.
@@ -29,6 +31,7 @@ impl Areas {
                 article: Rect::ZERO,
                 text: Rect::ZERO,
                 pane: None,
+                strip: None,
                 warning: None,
                 status: Rect::ZERO,
             };
@@ -50,6 +53,7 @@ impl Areas {
                 ..body
             }
         });
+        let mut strip = None;
         let (article, pane) = if !pane_visible {
             (body, None)
         } else if body.width >= 70 {
@@ -81,7 +85,17 @@ impl Areas {
                 }),
             )
         } else {
-            (body, None)
+            let strip_height = if body.height >= 6 { 2 } else { 0 };
+            let article = Rect {
+                height: body.height - strip_height,
+                ..body
+            };
+            strip = (strip_height > 0).then_some(Rect {
+                y: article.bottom(),
+                height: strip_height,
+                ..body
+            });
+            (article, None)
         };
         let text = Rect {
             x: article.x + 1,
@@ -92,6 +106,7 @@ impl Areas {
             article,
             text,
             pane,
+            strip,
             warning,
             status,
         }
@@ -147,7 +162,11 @@ mod tests {
         assert!(tall.warning.is_some());
         let small = Areas::new(Rect::new(0, 0, 40, 12), true, false);
         assert_eq!(small.pane, None);
+        assert_eq!(small.strip, Some(Rect::new(0, 9, 40, 2)));
         assert_eq!(small.text.width, 38);
+        assert_eq!(small.text.height, 9);
+        let focused = Areas::new(Rect::new(0, 0, 40, 12), false, false);
+        assert_eq!(focused.strip, None);
     }
 
     #[test]

@@ -31,6 +31,9 @@ impl Widget for &App {
         if let Some(sections) = areas.pane_sections() {
             self.render_pane(areas.pane.unwrap_or_default(), sections, buf);
         }
+        if let Some(strip) = areas.strip {
+            self.render_strip(strip, buf);
+        }
         if let Some(warning) = areas.warning {
             self.render_warning(warning, buf);
         }
@@ -119,6 +122,23 @@ impl App {
         buf: &mut Buffer,
     ) {
         Clear.render(pane, buf);
+        let [entry, translation, vocabulary] = [entry, translation, vocabulary].map(|section| {
+            // A one-column rule separates the pane from the article when they sit side by side.
+            if section.x > 0 {
+                Rect {
+                    x: section.x + 2,
+                    width: section.width.saturating_sub(2),
+                    ..section
+                }
+            } else {
+                section
+            }
+        });
+        if pane.x > 0 {
+            for y in pane.top()..pane.bottom() {
+                buf.set_string(pane.x, y, "│", self.theme.border);
+            }
+        }
         self.render_entry(entry, buf);
         self.render_translation(translation, buf);
         self.render_vocabulary(vocabulary, buf);
@@ -194,6 +214,38 @@ impl App {
         Paragraph::new(lines)
             .block(self.section("Glossary"))
             .wrap(Wrap { trim: false })
+            .render(area, buf);
+    }
+
+    /// The current term in two rows, for screens too small for the pane.
+    fn render_strip(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let line = match self.current_match() {
+            Some(m) => {
+                let entry = self.glossary.entry(m.entry);
+                let mut spans = vec![Span::styled(entry.term.clone(), theme.heading)];
+                if let Some(clitic) = m.enclitic {
+                    spans.push(Span::styled(format!(" +-{}", clitic.suffix()), theme.dim));
+                }
+                spans.push(Span::raw(format!(" — {}", entry.translation_line())));
+                if let Some(root) = &entry.root {
+                    spans.push(Span::styled(format!(" (root: {root})"), theme.dim));
+                }
+                Line::from(spans)
+            }
+            None if self.doc.tokens().is_empty() => Line::default(),
+            None => Line::styled(
+                format!("{}: not in the glossary", self.doc.token_text(self.cursor)),
+                theme.dim,
+            ),
+        };
+        Paragraph::new(line)
+            .block(
+                Block::new()
+                    .borders(Borders::TOP)
+                    .border_style(theme.border),
+            )
+            .wrap(Wrap { trim: true })
             .render(area, buf);
     }
 
@@ -308,34 +360,30 @@ impl App {
                 right.push(Span::styled(format!(" {} ", notice.text), style));
             }
             None => {
+                // As many hints as fit beside the position; the title takes what is left.
+                let mut budget = (area.width as usize).saturating_sub(position.width() + 6);
                 for command in HINTS {
-                    right.push(Span::styled(format!(" {} ", hint_key(*command)), theme.key));
-                    right.push(Span::styled(hint_label(*command), theme.status));
+                    let key = format!(" {} ", hint_key(*command));
+                    let label = hint_label(*command);
+                    if key.width() + label.width() > budget {
+                        continue;
+                    }
+                    budget -= key.width() + label.width();
+                    right.push(Span::styled(key, theme.key));
+                    right.push(Span::styled(label, theme.status));
                 }
             }
         }
         let right_width: usize = right.iter().map(Span::width).sum();
-        let available =
-            (area.width as usize).saturating_sub(right_width + position.chars().count());
+        let available = (area.width as usize).saturating_sub(right_width + position.width());
         let title = truncate(&title, available.saturating_sub(1));
         let left = Line::from(vec![
             Span::styled(format!(" {title}"), theme.status),
             Span::styled(position, theme.status),
         ]);
-        let left_width = left.width() as u16;
         buf.set_line(area.x, area.y, &left, area.width);
-        let right_line = Line::from(right);
-        let right_x = area.x
-            + area
-                .width
-                .saturating_sub(right_width as u16)
-                .max(left_width.min(area.width));
-        buf.set_line(
-            right_x,
-            area.y,
-            &right_line,
-            area.right().saturating_sub(right_x),
-        );
+        let right_x = area.right().saturating_sub(right_width as u16).max(area.x);
+        buf.set_line(right_x, area.y, &Line::from(right), area.right() - right_x);
     }
 
     fn render_help(&self, area: Rect, buf: &mut Buffer) {
