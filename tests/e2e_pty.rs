@@ -351,7 +351,9 @@ fn a_narrow_status_line_keeps_every_hint_whole() {
     assert!(status.contains(" ? help"), "{status:?}");
     let end = status.trim_end();
     assert!(
-        ["help", "next term", "search", "quit"].iter().any(|label| end.ends_with(label)),
+        ["help", "next term", "search", "quit"]
+            .iter()
+            .any(|label| end.ends_with(label)),
         "{status:?}"
     );
     session.press("q");
