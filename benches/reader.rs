@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use divan::Bencher;
 use kabar::article::Article;
+use kabar::dictionary::Dictionary;
 use kabar::document::Document;
 use kabar::glossary::Glossary;
 use kabar::matcher::Matcher;
+use kabar::morphology::Lexicon;
 use kabar::ui::App;
 use kabar::ui::command::Command;
 use ratatui::Terminal;
@@ -32,10 +34,14 @@ fn glossary() -> Glossary {
     Glossary::load_dir(&root().join("glossary")).unwrap()
 }
 
+fn dictionary() -> Dictionary {
+    Dictionary::with_bundled_roots(glossary())
+}
+
 fn app(width: u16, height: u16) -> App {
-    let glossary = glossary();
-    let document = Document::new(article(), &Matcher::new(&glossary));
-    App::new(document, glossary, Size::new(width, height))
+    let dictionary = dictionary();
+    let document = Document::new(article(), &dictionary);
+    App::new(document, dictionary, Size::new(width, height))
 }
 
 /// Everything between starting and the first frame: read both, compile, annotate, draw.
@@ -46,8 +52,9 @@ fn startup_to_first_frame() {
         &root().join("articles/putin-kim-bertemu.md"),
     )))
     .unwrap();
-    let document = Document::new(article, &Matcher::new(&glossary));
-    let app = App::new(document, glossary, Size::new(120, 40));
+    let dictionary = Dictionary::new(glossary, Lexicon::bundled());
+    let document = Document::new(article, &dictionary);
+    let app = App::new(document, dictionary, Size::new(120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal
         .draw(|frame| frame.render_widget(&app, frame.area()))
@@ -65,12 +72,12 @@ fn build_matcher(bencher: Bencher) {
     bencher.bench(|| Matcher::new(black_box(&glossary)));
 }
 
+/// Tokenize, match terms and analyse every distinct word of the article.
 #[divan::bench]
 fn annotate_sample_article(bencher: Bencher) {
-    let glossary = glossary();
-    let matcher = Matcher::new(&glossary);
+    let dictionary = dictionary();
     let article = article();
-    bencher.bench(|| Document::new(black_box(article.clone()), &matcher));
+    bencher.bench(|| Document::new(black_box(article.clone()), &dictionary));
 }
 
 #[divan::bench(args = [(120, 40), (300, 100)])]

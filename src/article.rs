@@ -38,6 +38,8 @@ pub struct Article {
     pub translation: Option<Translation>,
     /// Where the article was read from, if it came from a file.
     pub path: Option<PathBuf>,
+    /// Problems that did not stop loading (an unreadable or misaligned translation).
+    pub warnings: Vec<String>,
 }
 
 /// A translation of an article; `paragraphs[i]` translates the article's paragraph `i`.
@@ -88,14 +90,34 @@ impl Article {
     pub fn load(path: &Path) -> Result<Article, ArticleError> {
         let mut article = Article::parse(&read_text(path)?, path)?;
         if let Some(translation_path) = translation_path(path) {
-            let translated = Article::parse(&read_text(&translation_path)?, &translation_path)?;
-            article.translation = Some(Translation {
-                title: translated.meta.title,
-                paragraphs: translated.paragraphs,
-            });
+            // A broken translation costs the translation pane, not the article.
+            match read_text(&translation_path)
+                .and_then(|text| Article::parse(&text, &translation_path))
+            {
+                Ok(translated) => article.set_translation(translated, &translation_path),
+                Err(err) => article
+                    .warnings
+                    .push(format!("translation not shown: {err}")),
+            }
         }
         article.path = Some(path.to_path_buf());
         Ok(article)
+    }
+
+    /// Attaches a parsed translation, warning when its paragraphs do not line up.
+    pub fn set_translation(&mut self, translated: Article, origin: &Path) {
+        let (ours, theirs) = (self.paragraphs.len(), translated.paragraphs.len());
+        if ours != theirs {
+            self.warnings.push(format!(
+                "{}: the translation has {theirs} paragraphs for the article's {ours}; \
+                 paragraphs may be shown beside the wrong text",
+                origin.display()
+            ));
+        }
+        self.translation = Some(Translation {
+            title: translated.meta.title,
+            paragraphs: translated.paragraphs,
+        });
     }
 
     /// Parses article text; `origin` only names the source in errors.
@@ -114,6 +136,7 @@ impl Article {
             paragraphs: split_paragraphs(body),
             translation: None,
             path: None,
+            warnings: Vec::new(),
         })
     }
 
@@ -292,6 +315,28 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("bad.txt:2:3: the article is not UTF-8")
+        );
+    }
+
+    #[test]
+    fn a_broken_or_misaligned_translation_is_a_warning_not_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "Satu.\n\nDua.\n").unwrap();
+        std::fs::write(dir.path().join("a.en.md"), "+++\nauthor = 1\n+++\nOne.\n").unwrap();
+        let a = Article::load(&dir.path().join("a.md")).unwrap();
+        assert_eq!(a.translation, None);
+        assert!(
+            a.warnings[0].contains("translation not shown")
+                && a.warnings[0].contains("a.en.md:2:1"),
+            "{:?}",
+            a.warnings
+        );
+        std::fs::write(dir.path().join("a.en.md"), "One.\n\nTwo.\n\nThree.\n").unwrap();
+        let a = Article::load(&dir.path().join("a.md")).unwrap();
+        assert!(
+            a.warnings[0].contains("3 paragraphs for the article's 2"),
+            "{:?}",
+            a.warnings
         );
     }
 

@@ -11,11 +11,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::enclitic;
 use crate::glossary::{EntryId, Glossary};
 use crate::library;
-use crate::matcher::Matcher;
+use crate::morphology::{Analysis, Lexicon};
 use crate::text::fold;
 use crate::ui::{self, App, theme::Theme};
 
@@ -25,9 +26,13 @@ use crate::ui::{self, App, theme::Theme};
 pub struct Cli {
     /// The article to read (default: the bundled sample article).
     pub article: Option<PathBuf>,
-    /// The glossary folder (default: ./glossary when present, else the user's data folder).
+    /// The glossary folder (default: ./glossary when present, else the user's data folder,
+    /// else the glossary built into kabar).
     #[arg(long, global = true, value_name = "DIR")]
     pub glossary: Option<PathBuf>,
+    /// An extra word list for root finding, one word per line (repeatable).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub lexicon: Vec<PathBuf>,
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Subcommands>,
@@ -52,6 +57,13 @@ pub enum Subcommands {
     },
     /// Check the glossary files; prints file:line:col: message for each problem.
     Check,
+    /// Read one word per line on stdin and print `word<TAB>root` (the word itself when no root
+    /// is found).
+    Stem {
+        /// Also print how each word is built.
+        #[arg(long)]
+        explain: bool,
+    },
 }
 
 /// Output formats of `annotate`.
@@ -72,36 +84,64 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             article.display()
         );
     }
+    let sources = Sources {
+        glossary: cli.glossary,
+        lexicons: cli.lexicon,
+    };
     match cli.command {
-        None => read(cli.article.as_deref(), cli.glossary.as_deref()),
-        Some(Subcommands::Lookup { words }) => lookup(&words, cli.glossary.as_deref()),
-        Some(Subcommands::Annotate { article, format }) => {
-            annotate(&article, format, cli.glossary.as_deref())
-        }
-        Some(Subcommands::Check) => check(cli.glossary.as_deref()),
+        None => read(cli.article.as_deref(), &sources),
+        Some(Subcommands::Lookup { words }) => lookup(&words, &sources),
+        Some(Subcommands::Annotate { article, format }) => annotate(&article, format, &sources),
+        Some(Subcommands::Check) => check(sources.glossary.as_deref()),
+        Some(Subcommands::Stem { explain }) => stem(explain, &sources),
     }
 }
 
-/// The glossary plus a warning when no folder was found.
+/// Where the glossary and extra word lists come from.
+struct Sources {
+    glossary: Option<PathBuf>,
+    lexicons: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Loads the glossary and compiles it with the lexicon. The note says where the glossary
+    /// came from when it was not a folder the user named.
+    fn dictionary(&self) -> Result<(Dictionary, Option<String>)> {
+        let (glossary, note) = load_glossary(self.glossary.as_deref())?;
+        let lexicon = Lexicon::standard(&Glossary::default(), &self.lexicons)?;
+        Ok((Dictionary::new(glossary, lexicon), note))
+    }
+}
+
+/// The glossary, from `dir`, the default folders, or else the one built into kabar (with a
+/// note saying so).
 fn load_glossary(dir: Option<&Path>) -> Result<(Glossary, Option<String>)> {
-    let dir = match dir {
-        Some(dir) => dir.to_path_buf(),
-        None => match library::default_glossary_dir() {
-            Some(dir) => dir,
-            None => {
-                let data = library::data_dir().map(|d| d.join("glossary").display().to_string());
-                let warning = format!(
-                    "no glossary folder found (looked in ./{}{}); pass --glossary DIR",
-                    library::LOCAL_GLOSSARY,
-                    data.map(|d| format!(" and {d}")).unwrap_or_default()
-                );
-                return Ok((Glossary::default(), Some(warning)));
-            }
-        },
+    let dir = match dir
+        .map(Path::to_path_buf)
+        .or_else(library::default_glossary_dir)
+    {
+        Some(dir) => dir,
+        None => {
+            let note = format!(
+                "no glossary folder found ({}); using the glossary built into kabar",
+                looked_in()
+            );
+            return Ok((library::bundled_glossary(), Some(note)));
+        }
     };
     let glossary = Glossary::load_dir(&dir)
         .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
     Ok((glossary, None))
+}
+
+/// "looked in ./glossary and ~/.local/share/kabar/glossary"
+fn looked_in() -> String {
+    let data = library::data_dir().map(|d| format!(" and {}", d.join("glossary").display()));
+    format!(
+        "looked in ./{}{}",
+        library::LOCAL_GLOSSARY,
+        data.unwrap_or_default()
+    )
 }
 
 fn load_article(path: Option<&Path>) -> Result<Article> {
@@ -111,30 +151,34 @@ fn load_article(path: Option<&Path>) -> Result<Article> {
     })
 }
 
-fn read(article: Option<&Path>, glossary_dir: Option<&Path>) -> Result<ExitCode> {
+fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the reader needs a terminal; in scripts use `kabar annotate ARTICLE` or `kabar lookup WORD`"
         );
     }
     let article = load_article(article)?;
-    let (glossary, warning) = load_glossary(glossary_dir)?;
-    let document = Document::new(article, &Matcher::new(&glossary));
+    let (dictionary, note) = sources.dictionary()?;
+    let document = Document::new(article, &dictionary);
     let size =
         ratatui::crossterm::terminal::size().map(|(w, h)| ratatui::layout::Size::new(w, h))?;
     let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
-    let mut app = App::new(document, glossary, size).with_theme(theme);
-    if let Some(warning) = warning {
-        app = app.with_warning(warning);
+    let mut app = App::new(document, dictionary, size).with_theme(theme);
+    if let Some(note) = note {
+        app = app.with_warning(note);
     }
     ui::run(app)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn lookup(words: &[String], glossary_dir: Option<&Path>) -> Result<ExitCode> {
-    let (glossary, warning) = load_glossary(glossary_dir)?;
-    if let Some(warning) = warning {
-        eprintln!("kabar: {warning}");
+fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
+    let (dictionary, note) = sources.dictionary()?;
+    if let Some(note) = note {
+        eprintln!("kabar: note: {note}");
+    }
+    let glossary = dictionary.glossary();
+    for problem in glossary.problems() {
+        eprintln!("kabar: warning: {problem}");
     }
     let mut out = std::io::stdout().lock();
     let mut missing = 0;
@@ -142,23 +186,47 @@ fn lookup(words: &[String], glossary_dir: Option<&Path>) -> Result<ExitCode> {
         if i > 0 {
             writeln!(out)?;
         }
+        // Pasted text often brings punctuation along ("Rusia," or "(ICC)").
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         let folded = fold(word);
         if let Some(id) = glossary.lookup_folded(&folded) {
-            write_entry(&mut out, &glossary, id)?;
-        } else if let Some((id, clitic)) = enclitic::split(&folded)
+            write_entry(&mut out, glossary, id)?;
+            continue;
+        }
+        // The word as a glossary term plus an enclitic reads better than its bare root.
+        if let Some((id, clitic)) = enclitic::split(&folded)
             .and_then(|(stem, clitic)| glossary.lookup_folded(stem).map(|id| (id, clitic)))
         {
+            let term = &glossary.entry(id).term;
             writeln!(
                 out,
-                "{word} = {} + -{} ({})",
-                glossary.entry(id).term,
+                "{word} = {term} + -{} ({})",
                 clitic.suffix(),
                 clitic.meaning()
             )?;
-            write_entry(&mut out, &glossary, id)?;
-        } else {
-            missing += 1;
-            writeln!(out, "{word}: not in the glossary")?;
+            write_entry(&mut out, glossary, id)?;
+            continue;
+        }
+        let derived = dictionary
+            .analyser()
+            .analyse(word)
+            .into_iter()
+            .find_map(|analysis| dictionary.root_entry(&analysis).map(|id| (analysis, id)));
+        match derived {
+            Some((analysis, id)) => {
+                write_breakdown(&mut out, word, &analysis)?;
+                write_entry(&mut out, glossary, id)?;
+            }
+            None => {
+                missing += 1;
+                match dictionary.analyser().best(word) {
+                    Some(analysis) if analysis.is_affixed() => {
+                        write_breakdown(&mut out, word, &analysis)?;
+                        writeln!(out, "{}: not in the glossary", analysis.root)?;
+                    }
+                    _ => writeln!(out, "{word}: not in the glossary")?,
+                }
+            }
         }
     }
     Ok(if missing > 0 {
@@ -166,6 +234,15 @@ fn lookup(words: &[String], glossary_dir: Option<&Path>) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// "penangkapannya = peN- + tangkap + -an + -nya: the act or process of; his/her/its…"
+fn write_breakdown(out: &mut impl Write, word: &str, analysis: &Analysis) -> std::io::Result<()> {
+    writeln!(out, "{word} = {}: {}", analysis.parts(), analysis.meaning())?;
+    for (affix, meaning) in analysis.affix_meanings() {
+        writeln!(out, "  {affix:<9} {meaning}")?;
+    }
+    Ok(())
 }
 
 fn write_entry(out: &mut impl Write, glossary: &Glossary, id: EntryId) -> std::io::Result<()> {
@@ -186,8 +263,20 @@ fn write_entry(out: &mut impl Write, glossary: &Glossary, id: EntryId) -> std::i
     if let Some(note) = &entry.note {
         writeln!(out, "  note: {note}")?;
     }
+    if let Some(pronunciation) = &entry.pronunciation {
+        writeln!(out, "  pronunciation: {pronunciation}")?;
+    }
+    if !entry.parents.is_empty() {
+        writeln!(out, "  related: {}", entry.parents.join(", "))?;
+    }
+    for example in &entry.examples {
+        writeln!(out, "  example: {example}")?;
+    }
     if !entry.tags.is_empty() {
         writeln!(out, "  tags: {}", entry.tags.join(", "))?;
+    }
+    if let Some(status) = entry.status {
+        writeln!(out, "  status: {status}")?;
     }
     writeln!(
         out,
@@ -215,16 +304,20 @@ struct AnnotatedTerm<'a> {
     nested: Vec<&'a str>,
 }
 
-fn annotate(path: &Path, format: Format, glossary_dir: Option<&Path>) -> Result<ExitCode> {
+fn annotate(path: &Path, format: Format, sources: &Sources) -> Result<ExitCode> {
     let article = Article::load(path)?;
-    let (glossary, warning) = load_glossary(glossary_dir)?;
-    if let Some(warning) = warning {
-        eprintln!("kabar: {warning}");
+    let (dictionary, note) = sources.dictionary()?;
+    if let Some(note) = note {
+        eprintln!("kabar: note: {note}");
     }
+    let glossary = dictionary.glossary();
     for problem in glossary.problems() {
         eprintln!("kabar: warning: {problem}");
     }
-    let doc = Document::new(article, &Matcher::new(&glossary));
+    for warning in &article.warnings {
+        eprintln!("kabar: warning: {warning}");
+    }
+    let doc = Document::new(article, &dictionary);
     let mut terms = Vec::with_capacity(doc.annotation().primary.len());
     let mut chars = CharOffsets::default();
     for m in &doc.annotation().primary {
@@ -307,9 +400,18 @@ impl CharOffsets {
 }
 
 fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
-    let (glossary, warning) = load_glossary(glossary_dir)?;
-    if let Some(warning) = warning {
-        bail!("{warning}");
+    let Some(dir) = glossary_dir
+        .map(Path::to_path_buf)
+        .or_else(library::default_glossary_dir)
+    else {
+        bail!(
+            "no glossary folder found ({}); pass --glossary DIR",
+            looked_in()
+        );
+    };
+    let (glossary, _) = load_glossary(Some(&dir))?;
+    if glossary.files().is_empty() {
+        bail!("{}: no *.toml glossary files in this folder", dir.display());
     }
     let mut out = std::io::stdout().lock();
     for problem in glossary.problems() {
@@ -337,4 +439,30 @@ fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {
+    let (dictionary, _) = sources.dictionary()?;
+    let analyser = dictionary.analyser();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in std::io::stdin().lines() {
+        let line = line?;
+        let word = line.trim();
+        if word.is_empty() {
+            continue;
+        }
+        match analyser.best(word) {
+            Some(analysis) if explain => writeln!(
+                out,
+                "{word}\t{}\t{}\t{}",
+                analysis.root,
+                analysis.parts(),
+                analysis.meaning()
+            )?,
+            Some(analysis) => writeln!(out, "{word}\t{}", analysis.root)?,
+            None => writeln!(out, "{word}\t{word}")?,
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -11,13 +11,24 @@ use memchr::memmem;
 use rustc_hash::FxHashMap;
 
 use crate::article::Article;
+use crate::dictionary::Dictionary;
 use crate::glossary::EntryId;
-use crate::matcher::{Annotation, Matcher, TermMatch};
+use crate::matcher::{Annotation, TermMatch};
+use crate::morphology::Analysis;
 use crate::text::{fold, fold_into};
 use crate::token::{Token, tokenize};
 
-/// Marks a token that no primary match covers.
+/// Marks a token that no primary match covers (or that has no analysis).
 const NO_MATCH: u32 = u32::MAX;
+
+/// A word outside the glossary whose root is in it (dikeluarkan → keluar).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived<'a> {
+    /// How the word is built.
+    pub analysis: &'a Analysis,
+    /// The root's glossary entry.
+    pub root_entry: EntryId,
+}
 
 /// One glossary term found in the document, for the vocabulary list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,19 +56,27 @@ pub struct Document {
     found: Vec<Found>,
     /// Position of each entry in `found`.
     found_index: FxHashMap<EntryId, u32>,
+    /// Distinct analyses of the document's words (each word analysed once).
+    analyses: Vec<(Analysis, Option<EntryId>)>,
+    /// Per token: index into `analyses`, or [`NO_MATCH`].
+    analysis_of_token: Vec<u32>,
     search: SearchIndex,
 }
 
 impl Document {
-    /// Tokenizes and annotates `article` with `matcher` (compiled from the same glossary whose
-    /// entry ids the result refers to).
-    pub fn new(article: Article, matcher: &Matcher) -> Document {
+    /// Tokenizes and annotates `article` with `dictionary`, whose glossary the entry ids in the
+    /// result refer to. Each distinct word is analysed once.
+    pub fn new(article: Article, dictionary: &Dictionary) -> Document {
+        let matcher = dictionary.matcher();
         let mut tokens = Vec::new();
         let mut paragraph_starts = Vec::with_capacity(article.paragraphs.len() + 1);
         let mut annotation = Annotation::default();
         let mut search = SearchIndex::default();
         let mut keys = Vec::new();
         let mut folded = String::new();
+        let mut analyses = Vec::new();
+        let mut analysis_of_token = Vec::new();
+        let mut analysis_of_word: FxHashMap<String, u32> = FxHashMap::default();
         for paragraph in &article.paragraphs {
             let offset = tokens.len() as u32;
             paragraph_starts.push(offset);
@@ -67,6 +86,21 @@ impl Document {
                 fold_into(token.text(paragraph), &mut folded);
                 keys.push(matcher.key(&folded));
                 search.push(&folded, token.space_before);
+                let index = if token.kind == crate::token::TokenKind::Word {
+                    *analysis_of_word.entry(folded.clone()).or_insert_with(|| {
+                        match dictionary.analyser().best(&folded) {
+                            Some(analysis) => {
+                                let root_entry = dictionary.root_entry(&analysis);
+                                analyses.push((analysis, root_entry));
+                                analyses.len() as u32 - 1
+                            }
+                            None => NO_MATCH,
+                        }
+                    })
+                } else {
+                    NO_MATCH
+                };
+                analysis_of_token.push(index);
             }
             search.end_paragraph();
             matcher.annotate_segment(&keys, offset, &mut annotation);
@@ -103,8 +137,33 @@ impl Document {
             uncovered_words,
             found,
             found_index,
+            analyses,
+            analysis_of_token,
             search,
         }
+    }
+
+    /// How the word at token `t` is built, if the analyser found its root.
+    pub fn analysis(&self, t: usize) -> Option<&Analysis> {
+        let index = *self.analysis_of_token.get(t)?;
+        self.analyses
+            .get(index as usize)
+            .map(|(analysis, _)| analysis)
+    }
+
+    /// Token `t` as a derived form: not covered by a glossary term, affixed, and its root has
+    /// an entry.
+    pub fn derived(&self, t: usize) -> Option<Derived<'_>> {
+        if self.match_at(t).is_some() {
+            return None;
+        }
+        let index = *self.analysis_of_token.get(t)?;
+        let (analysis, root_entry) = self.analyses.get(index as usize)?;
+        (analysis.is_affixed()).then_some(())?;
+        Some(Derived {
+            analysis,
+            root_entry: (*root_entry)?,
+        })
     }
 
     /// The article the document was built from.
@@ -255,14 +314,14 @@ impl SearchIndex {
         let text = self.text.as_bytes();
         let needle = query.as_bytes();
         let here = self.offsets.get(t).map_or(text.len(), |&o| o as usize);
+        // Wrapping searches the whole text, so a single hit is found again from itself.
         let at = if forward {
             let after = (here + 1).min(text.len());
             memmem::find(&text[after..], needle)
                 .map(|i| i + after)
-                .or_else(|| memmem::find(&text[..after.min(text.len())], needle))
+                .or_else(|| memmem::find(text, needle))
         } else {
-            memmem::rfind(&text[..here], needle)
-                .or_else(|| memmem::rfind(&text[here..], needle).map(|i| i + here))
+            memmem::rfind(&text[..here], needle).or_else(|| memmem::rfind(text, needle))
         }?;
         Some(self.hit(at, needle.len()))
     }
@@ -278,7 +337,8 @@ mod tests {
         let mut g = Glossary::default();
         g.add_file(PathBuf::from("g.toml"), glossary);
         let article = Article::parse(text, Path::new("a.md")).unwrap();
-        (Document::new(article, &Matcher::new(&g)), g)
+        let dictionary = Dictionary::new(g.clone(), crate::morphology::Lexicon::default());
+        (Document::new(article, &dictionary), g)
     }
 
     const GLOSSARY: &str =
@@ -315,6 +375,20 @@ mod tests {
     }
 
     #[test]
+    fn derived_words_point_at_their_roots_entry() {
+        let (d, g) = doc("Senjata dikeluarkan. Keluar!", "keluar = \"go out\"\n");
+        let derived = d.derived(1).expect("dikeluarkan is derived");
+        assert_eq!(derived.analysis.parts(), "di- + keluar + -kan");
+        assert_eq!(g.entry(derived.root_entry).term, "keluar");
+        assert_eq!(
+            d.derived(3),
+            None,
+            "the root itself is a term, not a derived form"
+        );
+        assert_eq!(d.derived(0), None, "senjata has no entry");
+    }
+
+    #[test]
     fn search_wraps_and_spans_tokens() {
         let (d, _) = doc(TEXT, GLOSSARY);
         let hit = d.search("PELURU  artileri", 0, true).unwrap();
@@ -328,6 +402,13 @@ mod tests {
             second
         );
         assert_eq!(d.search("tidak ada", 0, true), None);
+        let only = d.search("roket", 0, true).unwrap();
+        assert_eq!(
+            d.search("roket", only.start, true),
+            Some(only.clone()),
+            "a single hit is found again"
+        );
+        assert_eq!(d.search("roket", only.start, false), Some(only));
         assert_eq!(d.search("", 0, true), None);
     }
 }

@@ -18,6 +18,9 @@ pub enum Enclitic {
     Kah,
     /// `-pun`: even, also; with question words "-ever" (apapun = whatever).
     Pun,
+    /// `-tah`: literary question marker (apatah). Never stripped by the matcher, since far
+    /// more words merely end in "tah" (pemerintah).
+    Tah,
     /// `-ku`: my.
     Ku,
     /// `-mu`: your.
@@ -25,7 +28,7 @@ pub enum Enclitic {
 }
 
 impl Enclitic {
-    /// All enclitics, longest suffix first so `-nya` is tried before `-ku`.
+    /// The enclitics the matcher strips, longest suffix first so `-nya` is tried before `-ku`.
     pub const ALL: [Enclitic; 6] = [
         Enclitic::Nya,
         Enclitic::Lah,
@@ -35,6 +38,14 @@ impl Enclitic {
         Enclitic::Mu,
     ];
 
+    /// Particles (`-lah`, `-kah`, `-tah`, `-pun`) come after possessives in a word.
+    pub fn is_particle(self) -> bool {
+        matches!(
+            self,
+            Enclitic::Lah | Enclitic::Kah | Enclitic::Tah | Enclitic::Pun
+        )
+    }
+
     /// The suffix as written, without the hyphen.
     pub fn suffix(self) -> &'static str {
         match self {
@@ -42,6 +53,7 @@ impl Enclitic {
             Enclitic::Lah => "lah",
             Enclitic::Kah => "kah",
             Enclitic::Pun => "pun",
+            Enclitic::Tah => "tah",
             Enclitic::Ku => "ku",
             Enclitic::Mu => "mu",
         }
@@ -54,6 +66,7 @@ impl Enclitic {
             Enclitic::Lah => "emphasis",
             Enclitic::Kah => "question marker",
             Enclitic::Pun => "even, also; '-ever' after question words",
+            Enclitic::Tah => "literary question marker",
             Enclitic::Ku => "my",
             Enclitic::Mu => "your",
         }

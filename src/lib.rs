@@ -7,7 +7,9 @@
 //! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
 //! - [`glossary`]: the TOML glossary folder, its entries and the problems found in it.
 //! - [`enclitic`]: `-nya`, `-lah`, `-kah`, `-pun`, `-ku`, `-mu` on the end of words.
+//! - [`morphology`]: roots and word formation (affixes, nasal assimilation, reduplication).
 //! - [`matcher`]: finds glossary terms in token streams, longest first.
+//! - [`dictionary`]: a glossary with its matcher and analyser, built once per glossary.
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`library`]: where articles and glossaries are found by default.
 //!
@@ -18,11 +20,13 @@
 
 pub mod article;
 pub mod cli;
+pub mod dictionary;
 pub mod document;
 pub mod enclitic;
 pub mod glossary;
 pub mod library;
 pub mod matcher;
+pub mod morphology;
 pub mod text;
 pub mod token;
 pub mod ui;

@@ -3,13 +3,39 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, ArticleError, Translation};
+use crate::article::{Article, ArticleError};
+use crate::glossary::Glossary;
 
 /// The bundled sample article, relative to the project folder.
 pub const BUNDLED_ARTICLE: &str = "articles/putin-kim-bertemu.md";
 
 /// The glossary folder used when it exists in the working directory.
 pub const LOCAL_GLOSSARY: &str = "glossary";
+
+/// The bundled glossary, compiled in so the reader works outside the project folder too.
+const BUNDLED_GLOSSARY: &[(&str, &str)] = &[
+    (
+        "glossary/ekonomi.toml",
+        include_str!("../glossary/ekonomi.toml"),
+    ),
+    (
+        "glossary/geografi.toml",
+        include_str!("../glossary/geografi.toml"),
+    ),
+    (
+        "glossary/hukum.toml",
+        include_str!("../glossary/hukum.toml"),
+    ),
+    (
+        "glossary/militer.toml",
+        include_str!("../glossary/militer.toml"),
+    ),
+    (
+        "glossary/politik.toml",
+        include_str!("../glossary/politik.toml"),
+    ),
+    ("glossary/umum.toml", include_str!("../glossary/umum.toml")),
+];
 
 const BUNDLED_TEXT: &str = include_str!("../articles/putin-kim-bertemu.md");
 const BUNDLED_TRANSLATION: &str = include_str!("../articles/putin-kim-bertemu.en.md");
@@ -22,11 +48,7 @@ pub fn bundled_article() -> Result<Article, ArticleError> {
         return Article::load(on_disk);
     }
     let mut article = Article::parse(BUNDLED_TEXT, on_disk)?;
-    let translation = Article::parse(BUNDLED_TRANSLATION, on_disk)?;
-    article.translation = Some(Translation {
-        title: translation.meta.title,
-        paragraphs: translation.paragraphs,
-    });
+    article.set_translation(Article::parse(BUNDLED_TRANSLATION, on_disk)?, on_disk);
     article.path = Some(on_disk.to_path_buf());
     Ok(article)
 }
@@ -48,9 +70,37 @@ pub fn default_glossary_dir() -> Option<PathBuf> {
         .filter(|d| d.is_dir())
 }
 
+/// The glossary compiled into the binary (the project's `glossary/` folder at build time).
+pub fn bundled_glossary() -> Glossary {
+    let mut glossary = Glossary::default();
+    for (name, text) in BUNDLED_GLOSSARY {
+        glossary.add_file(PathBuf::from(name), text);
+    }
+    glossary
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_glossary_file_is_compiled_in() {
+        let mut on_disk: Vec<String> =
+            std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary"))
+                .unwrap()
+                .map(|e| format!("glossary/{}", e.unwrap().file_name().to_string_lossy()))
+                .filter(|name| name.ends_with(".toml"))
+                .collect();
+        on_disk.sort();
+        let bundled: Vec<&str> = BUNDLED_GLOSSARY.iter().map(|(name, _)| *name).collect();
+        assert_eq!(
+            bundled, on_disk,
+            "add new glossary files to BUNDLED_GLOSSARY"
+        );
+        let glossary = bundled_glossary();
+        assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
+        assert!(glossary.len() >= 150);
+    }
 
     #[test]
     fn the_compiled_in_article_parses_with_its_aligned_translation() {

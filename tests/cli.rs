@@ -635,14 +635,19 @@ fn lookup_of_known_and_unknown_words_prints_both_and_exits_1() {
 }
 
 #[test]
-fn lookup_without_a_glossary_warns_and_finds_nothing() {
+fn lookup_without_a_glossary_folder_uses_the_built_in_one_and_says_so() {
     let empty = tempfile::tempdir().unwrap();
     let sandbox = Sandbox::new();
     let out = run(sandbox.kabar_in(empty.path()).args(["lookup", "perang"]));
-    assert_eq!(out.code, Some(1), "{out:?}");
-    assert_eq!(out.stdout, "perang: not in the glossary\n");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.starts_with("perang\n  war\n"), "{out:?}");
     assert!(
-        out.stderr.starts_with("kabar: no glossary folder found"),
+        out.stderr
+            .starts_with("kabar: note: no glossary folder found (looked in ./glossary"),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr.contains("using the glossary built into kabar"),
         "{out:?}"
     );
 }

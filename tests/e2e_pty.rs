@@ -238,11 +238,10 @@ fn read_navigate_search_help_and_quit() {
 
     // Tab: the next glossary term, "Korea Utara", fills the Glossary pane.
     session.press("\t");
-    let screen = session.wait_for_text("• North Korea");
-    assert!(
-        !screen.contains("• state media, government media"),
-        "{screen}"
-    );
+    // Wait for the whole frame: the new entry in, the old one gone.
+    session.wait_for("the next term's entry", TIMEOUT, |s| {
+        s.contains("• North Korea") && !s.contains("• state media, government media")
+    });
 
     // Search moves the cursor onto the found term.
     session.press("/");
@@ -254,12 +253,11 @@ fn read_navigate_search_help_and_quit() {
         Session::status_line(s).starts_with("/peluru artileri")
     });
     session.press("\r");
-    let screen = session.wait_for_text("• artillery shells");
-    assert!(!screen.contains("• North Korea"), "{screen}");
-    assert!(
-        !Session::status_line(&screen).starts_with('/'),
-        "the prompt closes after Enter: {screen}"
-    );
+    let screen = session.wait_for("the found term's entry, prompt closed", TIMEOUT, |s| {
+        s.contains("• artillery shells")
+            && !s.contains("• North Korea")
+            && !Session::status_line(s).starts_with('/')
+    });
     // The pane shows the paragraph's translation: ¶6 of the bundled article.
     assert!(screen.contains("Translation ¶6/"), "{screen}");
 

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use kabar::article::Article;
+use kabar::dictionary::Dictionary;
 use kabar::document::Document;
 use kabar::glossary::Glossary;
-use kabar::matcher::Matcher;
 use kabar::ui::App;
 use kabar::ui::app::Mode;
 use kabar::ui::theme::Theme;
@@ -30,8 +30,9 @@ fn sample_app(width: u16, height: u16) -> App {
 }
 
 fn app_for(article: Article, glossary: Glossary, width: u16, height: u16) -> App {
-    let document = Document::new(article, &Matcher::new(&glossary));
-    App::new(document, glossary, Size::new(width, height)).with_theme(Theme::color())
+    let dictionary = Dictionary::with_bundled_roots(glossary);
+    let document = Document::new(article, &dictionary);
+    App::new(document, dictionary, Size::new(width, height)).with_theme(Theme::color())
 }
 
 /// Feeds a space-separated key list ("j j tab S-tab / esc") to the app.

@@ -17,6 +17,7 @@ use super::layout::Areas;
 use super::rows::{RowPos, Rows};
 use super::theme::Theme;
 use super::wrap::WrapCache;
+use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::matcher::TermMatch;
@@ -45,7 +46,7 @@ pub struct Notice {
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct App {
-    pub(super) glossary: Glossary,
+    pub(super) dictionary: Dictionary,
     pub(super) doc: Document,
     pub(super) theme: Theme,
     pub(super) cursor: usize,
@@ -69,18 +70,20 @@ pub struct App {
 }
 
 impl App {
-    /// A reader on `doc`, whose matches refer to `glossary`, for a terminal of `size`.
-    pub fn new(doc: Document, glossary: Glossary, size: Size) -> App {
-        let warnings = glossary
+    /// A reader on `doc`, annotated with `dictionary`, for a terminal of `size`.
+    pub fn new(doc: Document, dictionary: Dictionary, size: Size) -> App {
+        let warnings = dictionary
+            .glossary()
             .problems()
             .iter()
             .map(ToString::to_string)
+            .chain(doc.article().warnings.iter().cloned())
             .collect();
         let cursor = (0..doc.tokens().len())
             .find(|&t| doc.tokens()[t].kind.is_wordlike())
             .unwrap_or(0);
         let mut app = App {
-            glossary,
+            dictionary,
             doc,
             theme: Theme::color(),
             cursor,
@@ -142,7 +145,7 @@ impl App {
 
     /// The glossary the document was matched against.
     pub fn glossary(&self) -> &Glossary {
-        &self.glossary
+        self.dictionary.glossary()
     }
 
     /// The current mode.

@@ -111,36 +111,6 @@ impl Areas {
             status,
         }
     }
-
-    /// The pane's three sections: entry, paragraph translation, vocabulary (each with a title row).
-    pub fn pane_sections(&self) -> Option<[Rect; 3]> {
-        let pane = self.pane?;
-        let entry = pane.height * 9 / 20;
-        let translation = pane.height * 6 / 20;
-        let vocabulary = pane.height - entry - translation;
-        Some([
-            Rect {
-                height: entry,
-                ..pane
-            },
-            Rect {
-                y: pane.y + entry,
-                height: translation,
-                ..pane
-            },
-            Rect {
-                y: pane.y + entry + translation,
-                height: vocabulary,
-                ..pane
-            },
-        ])
-    }
-
-    /// Rows available to vocabulary items (below its title row).
-    pub fn vocabulary_rows(&self) -> usize {
-        self.pane_sections()
-            .map_or(0, |[_, _, v]| v.height.saturating_sub(1) as usize)
-    }
 }
 
 #[cfg(test)]

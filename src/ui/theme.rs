@@ -10,6 +10,8 @@ pub struct Theme {
     pub term: Style,
     /// A multi-word glossary term: drawn across its spaces so it reads as one unit.
     pub phrase: Style,
+    /// A word outside the glossary whose root is in it (dikeluarkan → keluar).
+    pub derived: Style,
     /// The term under the cursor (all its words).
     pub current_term: Style,
     /// The word under the cursor when it is not a term.
@@ -40,6 +42,7 @@ impl Theme {
             phrase: Style::new()
                 .fg(Color::Cyan)
                 .add_modifier(Modifier::UNDERLINED),
+            derived: Style::new().fg(Color::Blue).add_modifier(Modifier::ITALIC),
             current_term: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Yellow)
@@ -64,6 +67,7 @@ impl Theme {
         Theme {
             term: Style::new().add_modifier(Modifier::BOLD),
             phrase: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            derived: Style::new().add_modifier(Modifier::ITALIC),
             current_term: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             search_hit: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),

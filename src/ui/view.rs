@@ -15,7 +15,8 @@ use super::rows::Rows;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::matcher::TermMatch;
-use crate::token::TokenKind;
+
+mod pane;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -28,8 +29,8 @@ impl Widget for &App {
         }
         let areas = self.areas_for(area);
         self.render_article(&areas, buf);
-        if let Some(sections) = areas.pane_sections() {
-            self.render_pane(areas.pane.unwrap_or_default(), sections, buf);
+        if let Some(pane) = areas.pane {
+            self.render_pane(pane, self.pane_sections(pane), buf);
         }
         if let Some(strip) = areas.strip {
             self.render_strip(strip, buf);
@@ -74,7 +75,8 @@ impl App {
                 }
             }
             let next = rows.advance(pos, 1);
-            if next == pos {
+            // At the end `advance` clamps back to the last text row: stop, do not repeat it.
+            if next <= pos {
                 break;
             }
             pos = next;
@@ -87,6 +89,7 @@ impl App {
         let mut style = match self.doc.match_at(t) {
             Some((_, m)) if m.len() > 1 => theme.phrase,
             Some(_) => theme.term,
+            None if self.doc.derived(t).is_some() => theme.derived,
             None => Style::new(),
         };
         if self.search_hit.as_ref().is_some_and(|hit| hit.contains(&t)) {
@@ -122,18 +125,6 @@ impl App {
         buf: &mut Buffer,
     ) {
         Clear.render(pane, buf);
-        let [entry, translation, vocabulary] = [entry, translation, vocabulary].map(|section| {
-            // A one-column rule separates the pane from the article when they sit side by side.
-            if section.x > 0 {
-                Rect {
-                    x: section.x + 2,
-                    width: section.width.saturating_sub(2),
-                    ..section
-                }
-            } else {
-                section
-            }
-        });
         if pane.x > 0 {
             for y in pane.top()..pane.bottom() {
                 buf.set_string(pane.x, y, "│", self.theme.border);
@@ -152,66 +143,7 @@ impl App {
     }
 
     fn render_entry(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.theme;
-        let doc = &self.doc;
-        let mut lines: Vec<Line> = Vec::new();
-        if let Some(m) = self.current_match() {
-            let entry = self.glossary.entry(m.entry);
-            let mut head = vec![Span::styled(entry.term.clone(), theme.heading)];
-            if let Some(pos) = &entry.pos {
-                head.push(Span::styled(format!("  {pos}"), theme.dim));
-            }
-            lines.push(Line::from(head));
-            let surface = doc.span_text(m.tokens());
-            if !surface.eq_ignore_ascii_case(&entry.term) {
-                lines.push(Line::styled(format!("in the text: {surface}"), theme.dim));
-            }
-            for translation in &entry.translations {
-                lines.push(Line::from(format!("• {translation}")));
-            }
-            if let Some(clitic) = m.enclitic {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("+ -{}", clitic.suffix()), theme.heading),
-                    Span::raw(format!(": {}", clitic.meaning())),
-                ]));
-            }
-            if let Some(root) = &entry.root {
-                let root_translation = self
-                    .glossary
-                    .lookup(root)
-                    .map(|id| format!(" = {}", self.glossary.entry(id).translation_line()))
-                    .unwrap_or_default();
-                lines.push(Line::from(vec![
-                    Span::styled("root: ", theme.dim),
-                    Span::raw(format!("{root}{root_translation}")),
-                ]));
-            }
-            if let Some(note) = &entry.note {
-                lines.push(Line::styled(note.clone(), theme.dim));
-            }
-            let nested: Vec<String> = doc
-                .matches_within(m.tokens())
-                .filter(|n| n.entry != m.entry)
-                .map(|n| {
-                    let e = self.glossary.entry(n.entry);
-                    format!("{} = {}", e.term, e.translation_line())
-                })
-                .collect();
-            if !nested.is_empty() {
-                lines.push(Line::styled("inside this term:", theme.dim));
-                lines.extend(nested.into_iter().map(|n| Line::from(format!("  {n}"))));
-            }
-        } else if let Some(token) = doc.tokens().get(self.cursor) {
-            let word = doc.token_text(self.cursor).to_owned();
-            lines.push(Line::styled(word, theme.heading));
-            let what = match token.kind {
-                TokenKind::Number => "a number",
-                TokenKind::Acronym => "an acronym; not in the glossary",
-                _ => "not in the glossary",
-            };
-            lines.push(Line::styled(what, theme.dim));
-        }
-        Paragraph::new(lines)
+        Paragraph::new(self.entry_lines())
             .block(self.section("Glossary"))
             .wrap(Wrap { trim: false })
             .render(area, buf);
@@ -219,31 +151,11 @@ impl App {
 
     /// The current term in two rows, for screens too small for the pane.
     fn render_strip(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.theme;
-        let line = match self.current_match() {
-            Some(m) => {
-                let entry = self.glossary.entry(m.entry);
-                let mut spans = vec![Span::styled(entry.term.clone(), theme.heading)];
-                if let Some(clitic) = m.enclitic {
-                    spans.push(Span::styled(format!(" +-{}", clitic.suffix()), theme.dim));
-                }
-                spans.push(Span::raw(format!(" — {}", entry.translation_line())));
-                if let Some(root) = &entry.root {
-                    spans.push(Span::styled(format!(" (root: {root})"), theme.dim));
-                }
-                Line::from(spans)
-            }
-            None if self.doc.tokens().is_empty() => Line::default(),
-            None => Line::styled(
-                format!("{}: not in the glossary", self.doc.token_text(self.cursor)),
-                theme.dim,
-            ),
-        };
-        Paragraph::new(line)
+        Paragraph::new(self.entry_summary())
             .block(
                 Block::new()
                     .borders(Borders::TOP)
-                    .border_style(theme.border),
+                    .border_style(self.theme.border),
             )
             .wrap(Wrap { trim: true })
             .render(area, buf);
@@ -287,7 +199,7 @@ impl App {
             .enumerate()
         {
             let item = found[index];
-            let entry = self.glossary.entry(item.entry);
+            let entry = self.glossary().entry(item.entry);
             let y = inner.y + row as u16;
             let selected = current == Some(index);
             let base = if selected {
@@ -295,10 +207,12 @@ impl App {
             } else {
                 Style::new()
             };
+            let count = format!(" ×{} ", item.count);
+            let room = (inner.width as usize).saturating_sub(entry.term.width() + count.width());
             let line = Line::from(vec![
                 Span::styled(entry.term.clone(), base.patch(self.theme.term)),
-                Span::styled(format!(" ×{} ", item.count), base.patch(self.theme.dim)),
-                Span::styled(entry.translation_line(), base),
+                Span::styled(count, base.patch(self.theme.dim)),
+                Span::styled(truncate(&entry.translation_line(), room), base),
             ]);
             buf.set_line(inner.x, y, &line, inner.width);
         }

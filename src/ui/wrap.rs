@@ -189,13 +189,13 @@ impl WrapCache {
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::matcher::Matcher;
+    use crate::dictionary::Dictionary;
     use std::path::Path;
 
     fn doc(text: &str) -> Document {
         Document::new(
             Article::parse(text, Path::new("a")).unwrap(),
-            &Matcher::default(),
+            &Dictionary::default(),
         )
     }
 

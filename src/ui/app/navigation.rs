@@ -115,12 +115,11 @@ impl App {
         };
         match self.doc.search(&query, self.cursor, forward) {
             Some(hit) => {
-                let wrapped = if forward {
-                    hit.start <= self.cursor
-                } else {
-                    hit.start >= self.cursor
-                };
-                if wrapped {
+                if hit.contains(&self.cursor) && self.search_hit.as_ref() == Some(&hit) {
+                    self.notify(format!("Only one match: {query}"), false);
+                } else if (forward && hit.start <= self.cursor)
+                    || (!forward && hit.start >= self.cursor)
+                {
                     self.notify(format!("Search wrapped: {query}"), false);
                 }
                 let target = (hit.clone())
@@ -139,8 +138,15 @@ impl App {
     /// Moves the cursor `lines` text rows down (negative: up), keeping its column.
     pub(super) fn move_lines(&mut self, lines: isize) {
         let doc = &self.doc;
+        let current = doc.match_at(self.cursor).map(|(_, m)| m.tokens());
         let mut rows = Rows::new(doc, self.wrap.borrow_mut(), self.areas().text.width);
-        let start = rows.pos_of(self.cursor);
+        // A term wrapped over two lines moves from its last line down, its first line up.
+        let edge = match &current {
+            Some(tokens) if lines > 0 => tokens.end - 1,
+            Some(tokens) => tokens.start,
+            None => self.cursor,
+        };
+        let start = rows.pos_of(edge);
         let goal = self.goal_column.unwrap_or_else(|| {
             rows.line(start)
                 .and_then(|line| {
@@ -166,6 +172,11 @@ impl App {
                     .pieces
                     .iter()
                     .filter(|p| doc.tokens()[p.token as usize].kind.is_wordlike())
+                    .filter(|p| {
+                        !current
+                            .as_ref()
+                            .is_some_and(|c| c.contains(&(p.token as usize)))
+                    })
                     .collect();
                 candidates.sort_by_key(|p| {
                     if goal < p.x {
@@ -314,7 +325,9 @@ impl App {
 
     /// The vocabulary list's first row when it follows the current term.
     pub(in crate::ui) fn vocabulary_follow_offset(&self) -> usize {
-        let height = self.areas().vocabulary_rows();
+        let height = self.areas().pane.map_or(0, |pane| {
+            self.pane_sections(pane)[2].height.saturating_sub(1) as usize
+        });
         let current = self
             .current_match()
             .and_then(|m| self.doc.found_index(m.entry))

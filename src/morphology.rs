@@ -1,0 +1,586 @@
+//! Indonesian word formation: finds the root of a word and how it is built
+//! (persenjataan = per- + senjata + -an).
+//!
+//! Unlike stemmers that strip affixes in a fixed order and take the first dictionary hit
+//! (Nazief–Adriani, Sastrawi), the analyser enumerates every segmentation the affix rules allow
+//! — particles, possessives, suffixes, stacked prefixes with nasal assimilation undone,
+//! reduplication and compounds — checks each candidate root against the lexicon, rejects affix
+//! pairs Indonesian does not form, and ranks the rest by a cost: fewer and more regular affixes,
+//! better-attested roots. That is what keeps memasuki from becoming pasuk and kerusakan rusa.
+//!
+//! Depends on nothing terminal-related.
+
+pub mod affix;
+pub mod lexicon;
+
+use serde::Serialize;
+
+pub use affix::{Prefix, Suffix};
+pub use lexicon::{Lexicon, Source};
+
+use crate::enclitic::Enclitic;
+
+/// Longest word the analyser looks at; longer input has no analysis.
+const MAX_WORD_BYTES: usize = 48;
+
+/// One way a word is built from a root.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    /// The root ("senjata"; "garis bawah" for a compound).
+    pub root: String,
+    /// Prefixes, outermost first.
+    pub prefixes: Vec<Prefix>,
+    /// The derivational suffix, if any.
+    pub suffix: Option<Suffix>,
+    /// Possessive and particle clitics, innermost first.
+    pub clitics: Vec<Enclitic>,
+    /// The root's first letter, when the prefix's nasal had replaced it (memukul → p).
+    pub restored: Option<char>,
+    /// Whether the word is a reduplication (negara-negara, berlari-lari).
+    pub reduplicated: bool,
+    /// Whether the root is a compound written as one word inside the affixes.
+    pub compound: bool,
+    /// Where the root was found.
+    pub source: Source,
+    /// Ranking cost: lower is more likely.
+    #[serde(skip)]
+    pub cost: f32,
+}
+
+impl Analysis {
+    /// Whether the word carries any affix at all (as opposed to being a root itself).
+    pub fn is_affixed(&self) -> bool {
+        !self.prefixes.is_empty()
+            || self.suffix.is_some()
+            || !self.clitics.is_empty()
+            || self.reduplicated
+    }
+
+    /// The parts joined for display: "per- + senjata + -an".
+    pub fn parts(&self) -> String {
+        let mut parts: Vec<String> = self.prefixes.iter().map(|p| p.label().to_owned()).collect();
+        parts.push(if self.reduplicated {
+            format!("{0}-{0}", self.root)
+        } else {
+            self.root.clone()
+        });
+        parts.extend(self.suffix.map(|s| format!("-{}", s.text())));
+        parts.extend(self.clitics.iter().map(|c| format!("-{}", c.suffix())));
+        parts.join(" + ")
+    }
+
+    /// What the word's affixes do together, for learners ("the whole set or matter of").
+    pub fn meaning(&self) -> String {
+        let mut pieces = Vec::new();
+        let outer = self.prefixes.first().copied();
+        match affix::combined_meaning(outer, self.suffix) {
+            Some(meaning) => pieces.push(meaning.to_owned()),
+            None => {
+                pieces.extend(self.prefixes.iter().map(|p| p.meaning().to_owned()));
+                pieces.extend(self.suffix.map(|s| s.meaning().to_owned()));
+            }
+        }
+        if self.reduplicated {
+            pieces.push("reduplicated: plural, variety or repetition".to_owned());
+        }
+        pieces.extend(self.clitics.iter().map(|c| c.meaning().to_owned()));
+        pieces.join("; ")
+    }
+
+    /// One line per affix with its meaning, for the pane and `--explain`.
+    pub fn affix_meanings(&self) -> Vec<(String, &'static str)> {
+        let mut lines: Vec<(String, &'static str)> = self
+            .prefixes
+            .iter()
+            .map(|p| (p.label().to_owned(), p.meaning()))
+            .collect();
+        lines.extend(self.suffix.map(|s| (format!("-{}", s.text()), s.meaning())));
+        lines.extend(
+            self.clitics
+                .iter()
+                .map(|c| (format!("-{}", c.suffix()), c.meaning())),
+        );
+        lines
+    }
+}
+
+/// Finds roots with a lexicon.
+#[derive(Clone, Debug, Default)]
+pub struct Analyser {
+    lexicon: Lexicon,
+}
+
+/// A word split into its stem and the suffixes peeled off its end.
+#[derive(Clone, Copy)]
+struct SuffixSplit<'a> {
+    stem: &'a str,
+    suffix: Option<Suffix>,
+    possessive: Option<Enclitic>,
+    particle: Option<Enclitic>,
+}
+
+const PARTICLES: [Enclitic; 4] = [Enclitic::Lah, Enclitic::Kah, Enclitic::Tah, Enclitic::Pun];
+const POSSESSIVES: [Enclitic; 3] = [Enclitic::Nya, Enclitic::Ku, Enclitic::Mu];
+
+impl Analyser {
+    /// An analyser over `lexicon`.
+    pub fn new(lexicon: Lexicon) -> Analyser {
+        Analyser { lexicon }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Every analysis of `word` whose root is in the lexicon, best first. Empty when there is
+    /// none (names, numbers, foreign words, nonsense).
+    pub fn analyse(&self, word: &str) -> Vec<Analysis> {
+        let Some(word) = normalise(word) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        if word.contains('-') {
+            self.hyphenated(&word, &mut found);
+        } else {
+            self.collect(&word, &mut found);
+        }
+        if let Some(stated) = self.lexicon.stated_root(&word) {
+            // The glossary says which root this headword has: trust it over the ranking.
+            match found.iter_mut().find(|a| a.root == stated) {
+                Some(analysis) => analysis.cost -= 10.0,
+                None => found.push(bare(stated, Source::Glossary, -10.0)),
+            }
+        }
+        found.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|a| {
+            seen.insert((
+                a.root.clone(),
+                a.prefixes.clone(),
+                a.suffix,
+                a.clitics.clone(),
+            ))
+        });
+        found
+    }
+
+    /// The best analysis, if any.
+    pub fn best(&self, word: &str) -> Option<Analysis> {
+        self.analyse(word).into_iter().next()
+    }
+
+    /// The root of `word`, if one is found.
+    pub fn root(&self, word: &str) -> Option<String> {
+        self.best(word).map(|a| a.root)
+    }
+
+    fn collect(&self, word: &str, found: &mut Vec<Analysis>) {
+        if let Some(source) = self.lexicon.root_source(word) {
+            found.push(bare(word, source, 0.0));
+        }
+        for split in suffix_splits(word) {
+            let clitic_cost =
+                split.possessive.map_or(0.0, |_| 0.8) + split.particle.map_or(0.0, |_| 0.9);
+            let suffix_cost = match split.suffix {
+                None => 0.0,
+                Some(Suffix::Wan | Suffix::Wati) => 1.2,
+                Some(_) => 1.0,
+            };
+            let template = Analysis {
+                root: String::new(),
+                prefixes: Vec::new(),
+                suffix: split.suffix,
+                clitics: split.possessive.into_iter().chain(split.particle).collect(),
+                restored: None,
+                reduplicated: false,
+                compound: false,
+                source: Source::Bundled,
+                cost: clitic_cost + suffix_cost,
+            };
+            if split.suffix.is_some() || split.possessive.is_some() || split.particle.is_some() {
+                // A suffix without a prefix: makanan, bacaan; -i alone is rare (imperative).
+                let penalty = if split.suffix == Some(Suffix::I) {
+                    0.5
+                } else {
+                    0.0
+                };
+                self.try_root(split.stem, &template, penalty, found);
+            }
+            self.strip_prefixes(split.stem, &template, 0, found);
+        }
+    }
+
+    /// Tries each prefix reading of `stem`, then the rest as a root, then further prefixes.
+    fn strip_prefixes(
+        &self,
+        stem: &str,
+        so_far: &Analysis,
+        depth: usize,
+        found: &mut Vec<Analysis>,
+    ) {
+        if depth == 3 {
+            return;
+        }
+        let mut readings = Vec::with_capacity(4);
+        affix::prefix_readings(stem, &mut readings);
+        for reading in readings {
+            if let Some(&outer) = so_far.prefixes.last()
+                && !affix::may_stack(outer, reading.prefix)
+            {
+                continue;
+            }
+            let outermost = so_far.prefixes.first().copied().unwrap_or(reading.prefix);
+            if so_far
+                .suffix
+                .is_some_and(|s| affix::is_impossible_pair(outermost, s))
+            {
+                continue;
+            }
+            let rest = match reading.restored {
+                Some(letter) => format!("{letter}{}", &stem[reading.len..]),
+                None => stem[reading.len..].to_owned(),
+            };
+            let mut next = so_far.clone();
+            next.prefixes.push(reading.prefix);
+            next.restored = reading.restored;
+            next.cost += 1.0
+                + reading.penalty
+                + if reading.prefix == Prefix::Nge {
+                    0.5
+                } else {
+                    0.0
+                };
+            if reading.prefix == Prefix::KeTidak && next.suffix != Some(Suffix::An) {
+                continue;
+            }
+            self.try_root(&rest, &next, 0.0, found);
+            self.strip_prefixes(&rest, &next, depth + 1, found);
+        }
+    }
+
+    /// Records `candidate` as the root if the lexicon knows it, directly, as a compound, or
+    /// (after -wan) with the h that -wan swallows (sejarawan ← sejarah).
+    fn try_root(
+        &self,
+        candidate: &str,
+        template: &Analysis,
+        penalty: f32,
+        found: &mut Vec<Analysis>,
+    ) {
+        if candidate.len() < 2 {
+            return;
+        }
+        let accept = |root: &str, source: Source, extra: f32, compound: bool| {
+            let mut analysis = template.clone();
+            analysis.root = root.to_owned();
+            analysis.source = source;
+            analysis.compound = compound;
+            analysis.cost += penalty + extra + source_cost(source) - root.len() as f32 * 0.001;
+            analysis
+        };
+        if let Some(source) = self.lexicon.root_source(candidate) {
+            found.push(accept(candidate, source, 0.0, false));
+        } else if matches!(template.suffix, Some(Suffix::Wan | Suffix::Wati)) {
+            let with_h = format!("{candidate}h");
+            if let Some(source) = self.lexicon.root_source(&with_h) {
+                found.push(accept(&with_h, source, 0.2, false));
+            }
+        }
+        if !template.is_affixed() && template.prefixes.is_empty() {
+            return;
+        }
+        if let Some(compound) = self.lexicon.compound(candidate) {
+            found.push(accept(compound, Source::Glossary, 1.0, true));
+        } else if candidate.len() >= 6 {
+            for split in 3..=candidate.len() - 3 {
+                let (left, right) = candidate.split_at(split);
+                let trusted = |w: &str| {
+                    self.lexicon
+                        .root_source(w)
+                        .filter(|s| *s != Source::Hunspell)
+                };
+                if let (Some(a), Some(b)) = (trusted(left), trusted(right)) {
+                    found.push(accept(&format!("{left} {right}"), a.max(b), 1.5, true));
+                }
+            }
+        }
+    }
+
+    /// Reduplication: negara-negara, berlari-lari, sebaik-baiknya, kemerah-merahan,
+    /// tolong-menolong; and hyphenated loans after a prefix (men-generate).
+    fn hyphenated(&self, word: &str, found: &mut Vec<Analysis>) {
+        if let Some(source) = self.lexicon.root_source(word) {
+            found.push(bare(word, source, 0.0));
+        }
+        let Some((left, right)) = word.split_once('-') else {
+            return;
+        };
+        if right.contains('-') || left.is_empty() || right.is_empty() {
+            return;
+        }
+        if let Some(prefix) = loan_prefix(left) {
+            let mut analyses = Vec::new();
+            self.collect(right, &mut analyses);
+            let mut loan = analyses
+                .into_iter()
+                .min_by(|a, b| a.cost.total_cmp(&b.cost))
+                .unwrap_or_else(|| bare(right, Source::User, 2.0));
+            loan.prefixes.insert(0, prefix);
+            loan.cost += 1.0;
+            found.push(loan);
+            return;
+        }
+        let mut lefts = Vec::new();
+        let mut rights = Vec::new();
+        self.collect(left, &mut lefts);
+        self.collect(right, &mut rights);
+        for l in &lefts {
+            for r in rights.iter().filter(|r| r.root == l.root) {
+                // Prefixes come from the left half, suffixes and clitics from the right.
+                found.push(Analysis {
+                    root: l.root.clone(),
+                    prefixes: if l.prefixes.is_empty() {
+                        r.prefixes.clone()
+                    } else {
+                        l.prefixes.clone()
+                    },
+                    suffix: r.suffix.or(l.suffix),
+                    clitics: r.clitics.clone(),
+                    restored: l.restored.or(r.restored),
+                    reduplicated: true,
+                    compound: false,
+                    source: l.source.min(r.source),
+                    cost: l.cost + r.cost + 0.5,
+                });
+            }
+        }
+    }
+}
+
+/// Lowercase ASCII letters and single inner hyphens, 2 to [`MAX_WORD_BYTES`] long; anything
+/// else (digits, emoji, other scripts) has no analysis.
+fn normalise(word: &str) -> Option<String> {
+    let word = word.trim().to_lowercase().replace('\u{2019}', "'");
+    let valid = (2..=MAX_WORD_BYTES).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && !word.starts_with('-')
+        && !word.ends_with('-')
+        && !word.contains("--");
+    valid.then_some(word)
+}
+
+fn bare(root: &str, source: Source, cost: f32) -> Analysis {
+    Analysis {
+        root: root.to_owned(),
+        prefixes: Vec::new(),
+        suffix: None,
+        clitics: Vec::new(),
+        restored: None,
+        reduplicated: false,
+        compound: false,
+        source,
+        cost: cost + source_cost(source),
+    }
+}
+
+fn source_cost(source: Source) -> f32 {
+    match source {
+        Source::Glossary | Source::User | Source::Bundled => 0.0,
+        Source::Hunspell => 2.5,
+    }
+}
+
+fn loan_prefix(left: &str) -> Option<Prefix> {
+    Some(match left {
+        "me" | "mem" | "men" | "meng" | "meny" | "menge" => Prefix::MeN,
+        "pe" | "pem" | "pen" | "peng" | "peny" | "penge" => Prefix::PeN,
+        "di" => Prefix::Di,
+        "ber" => Prefix::Ber,
+        "ter" => Prefix::Ter,
+        "nge" => Prefix::Nge,
+        _ => return None,
+    })
+}
+
+fn peel<'a>(text: &'a str, ending: &str) -> Option<&'a str> {
+    text.strip_suffix(ending).filter(|rest| rest.len() >= 2)
+}
+
+/// Every way to peel particle, possessive and derivational suffix off the end of `word`,
+/// leaving a stem of at least two letters.
+fn suffix_splits(word: &str) -> Vec<SuffixSplit<'_>> {
+    let mut splits = Vec::with_capacity(8);
+    let particles = std::iter::once(None).chain(PARTICLES.iter().copied().map(Some));
+    for particle in particles {
+        let Some(after_particle) = (match particle {
+            None => Some(word),
+            Some(p) => peel(word, p.suffix()),
+        }) else {
+            continue;
+        };
+        for possessive in std::iter::once(None).chain(POSSESSIVES.iter().copied().map(Some)) {
+            let Some(after_possessive) = (match possessive {
+                None => Some(after_particle),
+                Some(p) => peel(after_particle, p.suffix()),
+            }) else {
+                continue;
+            };
+            for suffix in std::iter::once(None).chain(Suffix::ALL.iter().copied().map(Some)) {
+                let Some(stem) = (match suffix {
+                    None => Some(after_possessive),
+                    Some(s) => peel(after_possessive, s.text()),
+                }) else {
+                    continue;
+                };
+                splits.push(SuffixSplit {
+                    stem,
+                    suffix,
+                    possessive,
+                    particle,
+                });
+            }
+        }
+    }
+    splits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn analyser(roots: &str) -> Analyser {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_list(roots, Source::Bundled);
+        Analyser::new(lexicon)
+    }
+
+    const ROOTS: &str = "suplai\nsenjata\nkeluar\nkirim\nbijak\npasti\nkuat\nmasuk\nbank\nban\nrusak\nrusa\n\
+        nikah\nrupa\nkarang\nnilai\nnila\npukul\ntulis\nbom\nnganga\nnegara\nlari\nbaik\nmerah\nbalik\n\
+        bolak-balik\ntangkap\nperintah\ntemu\nkata\ngaris\nbawah\ntanda\ntangan\nmata\nramai\ntolong\n\
+        tahu\nwarta\nsejarah\nobrol\nputus\nasa\nmundur\nkira\nambil\nhanya\nmasalah\nperang\nsedia\n\
+        ajar\nkerja\npunya\nlaku\nhasil\nlanjut\ndaya\n";
+
+    fn root(a: &Analyser, word: &str) -> String {
+        a.root(word).unwrap_or_else(|| format!("<none for {word}>"))
+    }
+
+    #[test]
+    fn the_issue_examples() {
+        let a = analyser(ROOTS);
+        for (word, expected) in [
+            ("menyuplai", "suplai"),
+            ("persenjataan", "senjata"),
+            ("dikeluarkan", "keluar"),
+            ("pengiriman", "kirim"),
+            ("kebijakannya", "bijak"),
+            ("ketidakpastian", "pasti"),
+            ("memperkuat", "kuat"),
+            ("memasuki", "masuk"),
+            ("perbankan", "bank"),
+            ("kerusakan", "rusak"),
+            ("menikah", "nikah"),
+            ("berupa", "rupa"),
+            ("bernilai", "nilai"),
+            ("memukul", "pukul"),
+            ("menulis", "tulis"),
+            ("mengirim", "kirim"),
+            ("mengebom", "bom"),
+            ("menganga", "nganga"),
+            ("negara-negara", "negara"),
+            ("berlari-lari", "lari"),
+            ("sebaik-baiknya", "baik"),
+            ("kemerah-merahan", "merah"),
+            ("bolak-balik", "bolak-balik"),
+            ("men-generate", "generate"),
+            ("menggarisbawahi", "garis bawah"),
+            ("ditandatangani", "tanda tangan"),
+            ("keputusasaan", "putus asa"),
+            ("semata-mata", "mata"),
+            ("beramai-ramai", "ramai"),
+            ("tolong-menolong", "tolong"),
+            ("wartawan", "warta"),
+            ("sejarawan", "sejarah"),
+            ("ngobrol", "obrol"),
+            ("kemunduran", "mundur"),
+            ("diperkirakan", "kira"),
+            ("pertemuan", "temu"),
+            ("mengetahui", "tahu"),
+            ("pelajar", "ajar"),
+            ("bekerja", "kerja"),
+            ("mempunyai", "punya"),
+            ("keberhasilan", "hasil"),
+            ("berkelanjutan", "lanjut"),
+            ("pemberdayaan", "daya"),
+        ] {
+            assert_eq!(root(&a, word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn roots_that_look_affixed_stay_whole() {
+        let a = analyser(ROOTS);
+        for word in ["hanya", "masalah", "perang", "punya", "bank"] {
+            assert_eq!(root(&a, word), word);
+        }
+    }
+
+    #[test]
+    fn breakdown_for_learners() {
+        let a = analyser(ROOTS);
+        let p = a.best("persenjataan").unwrap();
+        assert_eq!(p.parts(), "per- + senjata + -an");
+        assert_eq!(p.meaning(), "the whole set or matter of");
+        let d = a.best("dikeluarkan").unwrap();
+        assert_eq!(d.parts(), "di- + keluar + -kan");
+        assert!(d.meaning().starts_with("passive, causative"));
+        let k = a.best("kebijakannya").unwrap();
+        assert_eq!(k.parts(), "ke- + bijak + -an + -nya");
+        assert_eq!(a.best("memukul").unwrap().restored, Some('p'));
+    }
+
+    #[test]
+    fn a_glossary_root_beats_the_ranking_and_derived_headwords_still_reach_it() {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_list(ROOTS, Source::Bundled);
+        let mut glossary = crate::glossary::Glossary::default();
+        glossary.add_file(
+            "g.toml".into(),
+            "pemerintah = { translation = \"government\", root = \"perintah\" }\nkarang = \"compose\"\n",
+        );
+        lexicon.add_glossary(&glossary);
+        let a = Analyser::new(lexicon);
+        assert_eq!(root(&a, "pemerintah"), "perintah");
+        assert_eq!(root(&a, "pemerintahan"), "perintah");
+    }
+
+    #[test]
+    fn bad_input_has_no_analysis() {
+        let a = analyser(ROOTS);
+        for word in [
+            "",
+            "1950",
+            "🙂",
+            "кремль",
+            "a",
+            "-",
+            "x--y",
+            &"a".repeat(10_000),
+            "Rp4",
+            "menulis2",
+        ] {
+            assert!(a.analyse(word).is_empty(), "{word:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_roots_come_from_the_word_or_lexicon(word in "\\PC{0,30}|[a-z-]{0,30}") {
+            let a = analyser(ROOTS);
+            for analysis in a.analyse(&word) {
+                prop_assert!(!analysis.root.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The lexicon the analyser checks candidate roots against: our bundled root list, the
+//! glossary's headwords and roots, the learner's own lists, and the system's hunspell
+//! Indonesian dictionary when it is installed (read at run time, never copied).
+
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+
+use crate::glossary::Glossary;
+use crate::text::fold;
+
+/// Where a root came from; earlier sources are trusted more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The learner's glossary: its headwords and the roots its entries name.
+    Glossary,
+    /// A list given with `--lexicon`.
+    User,
+    /// The root list bundled with kabar.
+    Bundled,
+    /// The system hunspell dictionary: large, so it also holds rare words that would
+    /// otherwise win (pasuk for memasuki); trusted least.
+    Hunspell,
+}
+
+/// The bundled root list: compiled by the kabar developers (see the file's header).
+pub const BUNDLED_ROOTS: &str = include_str!("roots.txt");
+
+/// Where Debian's hunspell-id package puts the Indonesian dictionary.
+pub const HUNSPELL_ID: &str = "/usr/share/hunspell/id_ID.dic";
+
+/// Known roots, plus derived words whose root the glossary states outright.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    roots: FxHashMap<Box<str>, Source>,
+    /// Derived glossary headwords with an explicit root (penangkapan → tangkap).
+    stated: FxHashMap<Box<str>, Box<str>>,
+    /// Two-word compounds written as one word inside affixed forms (tandatangan → tanda tangan).
+    compounds: FxHashMap<Box<str>, Box<str>>,
+}
+
+/// Why a lexicon file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot read the word list: {reason}")]
+pub struct LexiconError {
+    /// The file.
+    pub path: PathBuf,
+    /// The reason.
+    pub reason: std::io::Error,
+}
+
+impl Lexicon {
+    /// The bundled root list only.
+    pub fn bundled() -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_list(BUNDLED_ROOTS, Source::Bundled);
+        lexicon
+    }
+
+    /// The usual lexicon: bundled roots, the system hunspell dictionary when present, the
+    /// user's lists and the glossary.
+    pub fn standard(glossary: &Glossary, user_lists: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = Lexicon::bundled();
+        if let Ok(text) = std::fs::read_to_string(HUNSPELL_ID) {
+            lexicon.add_hunspell(&text);
+        }
+        for path in user_lists {
+            lexicon.add_file(path, Source::User)?;
+        }
+        lexicon.add_glossary(glossary);
+        Ok(lexicon)
+    }
+
+    /// Adds a word list file: one word per line, `#` comments.
+    pub fn add_file(&mut self, path: &Path, source: Source) -> Result<(), LexiconError> {
+        let text = std::fs::read_to_string(path).map_err(|reason| LexiconError {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        self.add_list(&text, source);
+        Ok(())
+    }
+
+    /// Adds words from list text: one per line, `#` starts a comment; a line with two words
+    /// is a compound (garis bawah).
+    pub fn add_list(&mut self, text: &str, source: Source) {
+        for line in text.lines() {
+            let word = line.split('#').next().unwrap_or("").trim();
+            if !word.is_empty() {
+                self.add_root(&fold(word), source);
+            }
+        }
+    }
+
+    /// Adds the words of a hunspell `.dic` file (first line is a count; `word/FLAGS`).
+    /// Capitalised words are names and are skipped.
+    pub fn add_hunspell(&mut self, dic: &str) {
+        for line in dic.lines().skip(1) {
+            let word = line.split('/').next().unwrap_or("").trim();
+            if word.chars().all(|c| c.is_ascii_lowercase() || c == '-') && word.len() >= 2 {
+                self.add_root(word, Source::Hunspell);
+            }
+        }
+    }
+
+    /// Adds the glossary: headwords without a stated root are roots; those with one map to it.
+    pub fn add_glossary(&mut self, glossary: &Glossary) {
+        for entry in glossary.entries() {
+            if let Some(root) = &entry.root {
+                let root = fold(root);
+                self.add_root(&root, Source::Glossary);
+                if !entry.key.contains(' ') {
+                    self.stated.insert(entry.key.as_str().into(), root.into());
+                }
+            } else if entry.key.split(' ').count() <= 2 {
+                self.add_root(&entry.key, Source::Glossary);
+            }
+        }
+    }
+
+    fn add_root(&mut self, word: &str, source: Source) {
+        if word.contains(' ') {
+            let parts: Vec<&str> = word.split(' ').collect();
+            if parts.len() == 2 {
+                self.compounds.insert(parts.concat().into(), word.into());
+                for part in parts {
+                    self.add_root(part, source);
+                }
+            }
+            return;
+        }
+        let slot = self.roots.entry(word.into()).or_insert(source);
+        *slot = (*slot).min(source);
+    }
+
+    /// The source of `word` if it is a known root.
+    pub fn root_source(&self, word: &str) -> Option<Source> {
+        self.roots.get(word).copied()
+    }
+
+    /// The root the glossary states for a derived headword.
+    pub fn stated_root(&self, word: &str) -> Option<&str> {
+        self.stated.get(word).map(|r| &**r)
+    }
+
+    /// The spaced form of a compound written as one word (tandatangan → tanda tangan).
+    pub fn compound(&self, joined: &str) -> Option<&str> {
+        self.compounds.get(joined).map(|c| &**c)
+    }
+
+    /// Number of known roots.
+    pub fn len(&self) -> usize {
+        self.roots.len()
+    }
+
+    /// Whether no root is known.
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+}

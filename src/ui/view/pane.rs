@@ -1,0 +1,261 @@
+//! The glossary pane's content and layout: what it says about the word under the cursor (the
+//! glossary entry of a term, or for a word outside the glossary how it is built and what its
+//! root means), and how its three sections share the height by what they hold.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use crate::glossary::Entry;
+use crate::morphology::Analysis;
+use crate::token::TokenKind;
+use crate::ui::App;
+
+impl App {
+    /// The pane's sections (entry, paragraph translation, vocabulary) inside `pane`: the entry
+    /// and the translation take what their text needs, within limits; the list gets the rest.
+    pub(in crate::ui) fn pane_sections(&self, pane: Rect) -> [Rect; 3] {
+        // A one-column rule and a space separate the pane from an article beside it.
+        let pane = if pane.x > 0 {
+            Rect {
+                x: pane.x + 2,
+                width: pane.width.saturating_sub(2),
+                ..pane
+            }
+        } else {
+            pane
+        };
+        let width = pane.width.max(1) as usize;
+        let rows = |lines: &[Line]| -> u16 {
+            let wrapped: usize = lines
+                .iter()
+                .map(|l| {
+                    UnicodeWidthStr::width(l.to_string().as_str())
+                        .div_ceil(width)
+                        .max(1)
+                })
+                .sum();
+            wrapped.min(u16::MAX as usize) as u16 + 1
+        };
+        let height = pane.height;
+        let list_min = (height / 4).min(6);
+        let entry = rows(&self.entry_lines()).clamp(3.min(height), (height * 11 / 20).max(3));
+        let translation_text = self
+            .translation_text()
+            .map(|t| vec![Line::from(t)])
+            .unwrap_or_default();
+        let translation = rows(&translation_text)
+            .max(3)
+            .min(height.saturating_sub(entry + list_min).max(2));
+        let entry = entry.min(height);
+        let translation = translation.min(height - entry);
+        let list = height - entry - translation;
+        [
+            Rect {
+                height: entry,
+                ..pane
+            },
+            Rect {
+                y: pane.y + entry,
+                height: translation,
+                ..pane
+            },
+            Rect {
+                y: pane.y + entry + translation,
+                height: list,
+                ..pane
+            },
+        ]
+    }
+
+    /// The translation of the cursor's paragraph, when there is one.
+    pub(super) fn translation_text(&self) -> Option<String> {
+        let doc = &self.doc;
+        if doc.paragraph_count() == 0 {
+            return None;
+        }
+        let para = doc.paragraph_of(self.cursor);
+        doc.article()
+            .translation
+            .as_ref()?
+            .paragraphs
+            .get(para)
+            .cloned()
+    }
+
+    /// The pane's lines for the cursor.
+    pub(super) fn entry_lines(&self) -> Vec<Line<'static>> {
+        let theme = &self.theme;
+        let doc = &self.doc;
+        let mut lines = Vec::new();
+        if let Some(m) = self.current_match() {
+            let entry = self.glossary().entry(m.entry);
+            lines.push(self.headword(&entry.term, entry.pos.as_deref()));
+            let surface = doc.span_text(m.tokens());
+            if !surface.eq_ignore_ascii_case(&entry.term) {
+                lines.push(Line::styled(format!("in the text: {surface}"), theme.dim));
+            }
+            if m.len() == 1 {
+                // A derived headword still shows how it is built.
+                if let Some(analysis) = doc
+                    .analysis(m.start as usize)
+                    .filter(|a| a.is_affixed() && a.clitics.len() < 2)
+                {
+                    lines.push(Line::styled(analysis.parts(), theme.dim));
+                }
+            }
+            self.push_translations(entry, &mut lines);
+            if let Some(clitic) = m.enclitic {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("+ -{}", clitic.suffix()), theme.heading),
+                    Span::raw(format!(": {}", clitic.meaning())),
+                ]));
+            }
+            let nested: Vec<String> = doc
+                .matches_within(m.tokens())
+                .filter(|n| n.entry != m.entry)
+                .map(|n| {
+                    let e = self.glossary().entry(n.entry);
+                    format!("  {} = {}", e.term, e.translation_line())
+                })
+                .collect();
+            if !nested.is_empty() {
+                lines.push(Line::styled("inside this term:", theme.dim));
+                lines.extend(nested.into_iter().map(Line::from));
+            }
+            self.push_details(entry, &mut lines);
+        } else if let Some(token) = doc.tokens().get(self.cursor) {
+            let word = doc.token_text(self.cursor).to_owned();
+            lines.push(Line::styled(word, theme.heading));
+            match doc.analysis(self.cursor).filter(|a| a.is_affixed()) {
+                Some(analysis) => self.push_breakdown(analysis, &mut lines),
+                None => lines.push(Line::styled(
+                    match token.kind {
+                        TokenKind::Number => "a number",
+                        TokenKind::Acronym => "an acronym; not in the glossary",
+                        _ => "not in the glossary",
+                    },
+                    theme.dim,
+                )),
+            }
+        }
+        lines
+    }
+
+    /// "per- + senjata + -an: the whole set or matter of", each affix's meaning, then the
+    /// root's entry when the glossary has it.
+    fn push_breakdown(&self, analysis: &Analysis, lines: &mut Vec<Line<'static>>) {
+        let theme = &self.theme;
+        lines.push(Line::from(vec![
+            Span::styled(analysis.parts(), theme.heading),
+            Span::raw(format!(": {}", analysis.meaning())),
+        ]));
+        for (affix, meaning) in analysis.affix_meanings() {
+            lines.push(Line::styled(format!("  {affix} {meaning}"), theme.dim));
+        }
+        match self.dictionary.root_entry(analysis) {
+            Some(id) => {
+                let root = self.glossary().entry(id);
+                lines.push(Line::from(vec![
+                    Span::styled("root ", theme.dim),
+                    Span::styled(root.term.clone(), theme.term),
+                    Span::styled(
+                        root.pos
+                            .as_deref()
+                            .map(|p| format!("  {p}"))
+                            .unwrap_or_default(),
+                        theme.dim,
+                    ),
+                ]));
+                self.push_translations(root, lines);
+                self.push_details(root, lines);
+            }
+            None => lines.push(Line::styled(
+                format!("root {}: not in the glossary", analysis.root),
+                theme.dim,
+            )),
+        }
+    }
+
+    fn headword(&self, term: &str, pos: Option<&str>) -> Line<'static> {
+        let mut head = vec![Span::styled(term.to_owned(), self.theme.heading)];
+        if let Some(pos) = pos {
+            head.push(Span::styled(format!("  {pos}"), self.theme.dim));
+        }
+        Line::from(head)
+    }
+
+    fn push_translations(&self, entry: &Entry, lines: &mut Vec<Line<'static>>) {
+        lines.extend(
+            entry
+                .translations
+                .iter()
+                .map(|t| Line::from(format!("• {t}"))),
+        );
+    }
+
+    /// Root, note, pronunciation, related words and the first example: the parts that may be
+    /// cut when the pane is short, so they come last.
+    fn push_details(&self, entry: &Entry, lines: &mut Vec<Line<'static>>) {
+        let theme = &self.theme;
+        if let Some(root) = &entry.root {
+            let gloss = self
+                .glossary()
+                .lookup(root)
+                .map(|id| format!(" = {}", self.glossary().entry(id).translation_line()))
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled("root: ", theme.dim),
+                Span::raw(format!("{root}{gloss}")),
+            ]));
+        }
+        if let Some(note) = &entry.note {
+            lines.push(Line::styled(note.clone(), theme.dim));
+        }
+        if let Some(pronunciation) = &entry.pronunciation {
+            lines.push(Line::styled(format!("say: {pronunciation}"), theme.dim));
+        }
+        if !entry.parents.is_empty() {
+            lines.push(Line::styled(
+                format!("related: {}", entry.parents.join(", ")),
+                theme.dim,
+            ));
+        }
+        if let Some(example) = entry.examples.first() {
+            lines.push(Line::styled(format!("e.g. {example}"), theme.dim));
+        }
+    }
+
+    /// One line for the strip on small screens.
+    pub(super) fn entry_summary(&self) -> Line<'static> {
+        let theme = &self.theme;
+        let doc = &self.doc;
+        if let Some(m) = self.current_match() {
+            let entry = self.glossary().entry(m.entry);
+            let mut spans = vec![Span::styled(entry.term.clone(), theme.heading)];
+            if let Some(clitic) = m.enclitic {
+                spans.push(Span::styled(format!(" +-{}", clitic.suffix()), theme.dim));
+            }
+            spans.push(Span::raw(format!(" — {}", entry.translation_line())));
+            if let Some(root) = &entry.root {
+                spans.push(Span::styled(format!(" (root: {root})"), theme.dim));
+            }
+            return Line::from(spans);
+        }
+        if doc.tokens().is_empty() {
+            return Line::default();
+        }
+        let word = doc.token_text(self.cursor).to_owned();
+        match doc.derived(self.cursor) {
+            Some(derived) => {
+                let root = self.glossary().entry(derived.root_entry);
+                Line::from(vec![
+                    Span::styled(word, theme.heading),
+                    Span::styled(format!(" = {}", derived.analysis.parts()), theme.dim),
+                    Span::raw(format!(" — {}: {}", root.term, root.translation_line())),
+                ])
+            }
+            None => Line::styled(format!("{word}: not in the glossary"), theme.dim),
+        }
+    }
+}
