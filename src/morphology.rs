@@ -110,6 +110,60 @@ pub struct Analyser {
     lexicon: Lexicon,
 }
 
+/// The affixes found so far while searching, kept `Copy` so the search allocates only for
+/// the analyses it accepts.
+#[derive(Clone, Copy, Debug, Default)]
+struct Parts {
+    /// Prefixes, outermost first; `depth` of them are set.
+    prefixes: [Option<Prefix>; 3],
+    depth: u8,
+    suffix: Option<Suffix>,
+    possessive: Option<Enclitic>,
+    particle: Option<Enclitic>,
+    restored: Option<char>,
+    reduplicated: bool,
+    cost: f32,
+}
+
+impl Parts {
+    fn push(&mut self, prefix: Prefix) {
+        self.prefixes[self.depth as usize] = Some(prefix);
+        self.depth += 1;
+    }
+
+    fn outermost(&self) -> Option<Prefix> {
+        self.prefixes[0]
+    }
+
+    fn innermost(&self) -> Option<Prefix> {
+        self.depth
+            .checked_sub(1)
+            .and_then(|i| self.prefixes[i as usize])
+    }
+
+    fn is_affixed(&self) -> bool {
+        self.depth > 0
+            || self.suffix.is_some()
+            || self.possessive.is_some()
+            || self.particle.is_some()
+            || self.reduplicated
+    }
+
+    fn analysis(&self, root: &str, source: Source, compound: bool, cost: f32) -> Analysis {
+        Analysis {
+            root: root.to_owned(),
+            prefixes: self.prefixes.iter().flatten().copied().collect(),
+            suffix: self.suffix,
+            clitics: self.possessive.into_iter().chain(self.particle).collect(),
+            restored: self.restored,
+            reduplicated: self.reduplicated,
+            compound,
+            source,
+            cost,
+        }
+    }
+}
+
 /// A word split into its stem and the suffixes peeled off its end.
 #[derive(Clone, Copy)]
 struct SuffixSplit<'a> {
@@ -139,19 +193,7 @@ impl Analyser {
         let Some(word) = normalise(word) else {
             return Vec::new();
         };
-        let mut found = Vec::new();
-        if word.contains('-') {
-            self.hyphenated(&word, &mut found);
-        } else {
-            self.collect(&word, &mut found);
-        }
-        if let Some(stated) = self.lexicon.stated_root(&word) {
-            // The glossary says which root this headword has: trust it over the ranking.
-            match found.iter_mut().find(|a| a.root == stated) {
-                Some(analysis) => analysis.cost -= 10.0,
-                None => found.push(bare(stated, Source::Glossary, -10.0)),
-            }
-        }
+        let mut found = self.candidates(&word);
         found.sort_by(|a, b| a.cost.total_cmp(&b.cost));
         let mut seen = std::collections::HashSet::new();
         found.retain(|a| {
@@ -165,9 +207,38 @@ impl Analyser {
         found
     }
 
-    /// The best analysis, if any.
+    /// The best analysis, if any: [`Analyser::analyse`]'s first, found without ranking the rest.
     pub fn best(&self, word: &str) -> Option<Analysis> {
-        self.analyse(word).into_iter().next()
+        let word = normalise(word)?;
+        // A root from a trusted list cannot be beaten (every affix costs more), unless the
+        // glossary states another root for it.
+        if let Some(source) = self.lexicon.root_source(&word)
+            && source_cost(source) == 0.0
+            && self.lexicon.stated_root(&word).is_none()
+        {
+            return Some(bare(&word, source, 0.0));
+        }
+        self.candidates(&word)
+            .into_iter()
+            .min_by(|a, b| a.cost.total_cmp(&b.cost))
+    }
+
+    /// Every candidate analysis of a normalised word, unranked.
+    fn candidates(&self, word: &str) -> Vec<Analysis> {
+        let mut found = Vec::new();
+        if word.contains('-') {
+            self.hyphenated(word, &mut found);
+        } else {
+            self.collect(word, &mut found);
+        }
+        if let Some(stated) = self.lexicon.stated_root(word) {
+            // The glossary says which root this headword has: trust it over the ranking.
+            match found.iter_mut().find(|a| a.root == stated) {
+                Some(analysis) => analysis.cost -= 10.0,
+                None => found.push(bare(stated, Source::GlossaryRoot, -10.0)),
+            }
+        }
+        found
     }
 
     /// The root of `word`, if one is found.
@@ -185,99 +256,106 @@ impl Analyser {
             let suffix_cost = match split.suffix {
                 None => 0.0,
                 Some(Suffix::Wan | Suffix::Wati) => 1.2,
+                Some(s) if s.is_lexical() => 1.4,
                 Some(_) => 1.0,
             };
-            let template = Analysis {
-                root: String::new(),
-                prefixes: Vec::new(),
+            let template = Parts {
                 suffix: split.suffix,
-                clitics: split.possessive.into_iter().chain(split.particle).collect(),
-                restored: None,
-                reduplicated: false,
-                compound: false,
-                source: Source::Bundled,
+                possessive: split.possessive,
+                particle: split.particle,
                 cost: clitic_cost + suffix_cost,
+                ..Parts::default()
             };
-            if split.suffix.is_some() || split.possessive.is_some() || split.particle.is_some() {
-                // A suffix without a prefix: makanan, bacaan; -i alone is rare (imperative).
-                let penalty = if split.suffix == Some(Suffix::I) {
-                    0.5
-                } else {
-                    0.0
+            if template.is_affixed() {
+                // A suffix without a prefix: makanan, bacaan. -i and -kan alone are
+                // imperatives, rare in news (perbankan is not perban + -kan).
+                let penalty = match split.suffix {
+                    Some(Suffix::I) => 0.5,
+                    Some(Suffix::Kan) => 1.2,
+                    _ => 0.0,
                 };
                 self.try_root(split.stem, &template, penalty, found);
             }
-            self.strip_prefixes(split.stem, &template, 0, found);
+            if let Some(rest) = partial_reduplication(split.stem) {
+                // Dwipurwa: the first consonant repeated with e (pepohonan, tetikus, sesepuh).
+                let redup = Parts {
+                    reduplicated: true,
+                    ..template
+                };
+                self.try_root(rest, &redup, 1.2, found);
+            }
+            self.strip_prefixes(split.stem, &template, found);
         }
     }
 
     /// Tries each prefix reading of `stem`, then the rest as a root, then further prefixes.
-    fn strip_prefixes(
-        &self,
-        stem: &str,
-        so_far: &Analysis,
-        depth: usize,
-        found: &mut Vec<Analysis>,
-    ) {
-        if depth == 3 {
+    fn strip_prefixes(&self, stem: &str, so_far: &Parts, found: &mut Vec<Analysis>) {
+        if so_far.depth == 3 {
             return;
         }
-        let mut readings = Vec::with_capacity(4);
+        let mut readings = affix::Readings::default();
         affix::prefix_readings(stem, &mut readings);
-        for reading in readings {
-            if let Some(&outer) = so_far.prefixes.last()
-                && !affix::may_stack(outer, reading.prefix)
+        // The rest of the word with the restored letter in front, without allocating.
+        let mut buffer = [0u8; MAX_WORD_BYTES + 1];
+        for reading in readings.iter() {
+            if let Some(inner) = so_far.innermost()
+                && !affix::may_stack(inner, reading.prefix)
             {
                 continue;
             }
-            let outermost = so_far.prefixes.first().copied().unwrap_or(reading.prefix);
+            let outermost = so_far.outermost().unwrap_or(reading.prefix);
             if so_far
                 .suffix
                 .is_some_and(|s| affix::is_impossible_pair(outermost, s))
+                || (reading.prefix == Prefix::KeTidak && so_far.suffix != Some(Suffix::An))
             {
                 continue;
             }
+            let tail = &stem[reading.len..];
             let rest = match reading.restored {
-                Some(letter) => format!("{letter}{}", &stem[reading.len..]),
-                None => stem[reading.len..].to_owned(),
+                Some(letter) if tail.len() < MAX_WORD_BYTES => {
+                    buffer[0] = letter as u8;
+                    buffer[1..=tail.len()].copy_from_slice(tail.as_bytes());
+                    // Only ASCII letters reach here (see `normalise`).
+                    std::str::from_utf8(&buffer[..=tail.len()]).unwrap_or(tail)
+                }
+                _ => tail,
             };
-            let mut next = so_far.clone();
-            next.prefixes.push(reading.prefix);
+            let stacked = if so_far.depth == 0 { 0.0 } else { 0.3 };
+            let colloquial = if reading.prefix == Prefix::Nge {
+                0.5
+            } else {
+                0.0
+            };
+            let mut next = *so_far;
+            next.push(reading.prefix);
             next.restored = reading.restored;
-            next.cost += 1.0
-                + reading.penalty
-                + if reading.prefix == Prefix::Nge {
-                    0.5
-                } else {
-                    0.0
-                };
-            if reading.prefix == Prefix::KeTidak && next.suffix != Some(Suffix::An) {
-                continue;
-            }
-            self.try_root(&rest, &next, 0.0, found);
-            self.strip_prefixes(&rest, &next, depth + 1, found);
+            next.cost += 1.0 + reading.penalty + stacked + colloquial;
+            self.try_root(rest, &next, 0.0, found);
+            self.strip_prefixes(rest, &next, found);
         }
     }
 
     /// Records `candidate` as the root if the lexicon knows it, directly, as a compound, or
     /// (after -wan) with the h that -wan swallows (sejarawan ← sejarah).
-    fn try_root(
-        &self,
-        candidate: &str,
-        template: &Analysis,
-        penalty: f32,
-        found: &mut Vec<Analysis>,
-    ) {
-        if candidate.len() < 2 {
+    fn try_root(&self, candidate: &str, template: &Parts, penalty: f32, found: &mut Vec<Analysis>) {
+        // Two-letter "roots" inside affixed words are almost always accidents (be-r-as).
+        if candidate.len() < 3 {
             return;
         }
         let accept = |root: &str, source: Source, extra: f32, compound: bool| {
-            let mut analysis = template.clone();
-            analysis.root = root.to_owned();
-            analysis.source = source;
-            analysis.compound = compound;
-            analysis.cost += penalty + extra + source_cost(source) - root.len() as f32 * 0.001;
-            analysis
+            let mut cost =
+                template.cost + penalty + extra + source_cost(source) - root.len() as f32 * 0.001;
+            // A prefixed root that itself ends in -an with no suffix split off is usually the
+            // suffix read as part of the root (pengawasan as peN- + kawasan).
+            if template.depth > 0
+                && template.suffix.is_none()
+                && root.len() > 4
+                && root.ends_with("an")
+            {
+                cost += 0.8;
+            }
+            template.analysis(root, source, compound, cost)
         };
         if let Some(source) = self.lexicon.root_source(candidate) {
             found.push(accept(candidate, source, 0.0, false));
@@ -287,12 +365,17 @@ impl Analyser {
                 found.push(accept(&with_h, source, 0.2, false));
             }
         }
-        if !template.is_affixed() && template.prefixes.is_empty() {
+        if !template.is_affixed() {
             return;
         }
         if let Some(compound) = self.lexicon.compound(candidate) {
-            found.push(accept(compound, Source::Glossary, 1.0, true));
-        } else if candidate.len() >= 6 {
+            found.push(accept(compound, Source::GlossaryRoot, 1.0, true));
+        } else if candidate.len() >= 6
+            && template.suffix.is_some_and(|s| !s.is_lexical())
+            && self.lexicon.root_source(candidate).is_none()
+        {
+            // Compounds written as one word come wrapped in a suffix (menggarisbawahi,
+            // keputusasaan); without one, splitting invents roots (berbondong → bon + dong).
             for split in 3..=candidate.len() - 3 {
                 let (left, right) = candidate.split_at(split);
                 let trusted = |w: &str| {
@@ -300,7 +383,9 @@ impl Analyser {
                         .root_source(w)
                         .filter(|s| *s != Source::Hunspell)
                 };
-                if let (Some(a), Some(b)) = (trusted(left), trusted(right)) {
+                if let Some(a) = trusted(left)
+                    && let Some(b) = trusted(right)
+                {
                     found.push(accept(&format!("{left} {right}"), a.max(b), 1.5, true));
                 }
             }
@@ -310,8 +395,15 @@ impl Analyser {
     /// Reduplication: negara-negara, berlari-lari, sebaik-baiknya, kemerah-merahan,
     /// tolong-menolong; and hyphenated loans after a prefix (men-generate).
     fn hyphenated(&self, word: &str, found: &mut Vec<Analysis>) {
-        if let Some(source) = self.lexicon.root_source(word) {
-            found.push(bare(word, source, 0.0));
+        // Affixes around a lexicalised reduplication (dibolak-balik, memorak-porandakan), and
+        // the word itself when it is listed; a listing only in hunspell, which lists many plain
+        // plurals (anak-anak), must not beat the reduplication analysis.
+        let before = found.len();
+        self.collect(word, found);
+        for analysis in &mut found[before..] {
+            if analysis.source == Source::Hunspell && !analysis.is_affixed() {
+                analysis.cost += 1.0;
+            }
         }
         let Some((left, right)) = word.split_once('-') else {
             return;
@@ -325,7 +417,7 @@ impl Analyser {
             let mut loan = analyses
                 .into_iter()
                 .min_by(|a, b| a.cost.total_cmp(&b.cost))
-                .unwrap_or_else(|| bare(right, Source::User, 2.0));
+                .unwrap_or_else(|| bare(right, Source::Form, 0.0));
             loan.prefixes.insert(0, prefix);
             loan.cost += 1.0;
             found.push(loan);
@@ -335,6 +427,7 @@ impl Analyser {
         let mut rights = Vec::new();
         self.collect(left, &mut lefts);
         self.collect(right, &mut rights);
+        self.reduplication_by_form(left, right, &lefts, found);
         for l in &lefts {
             for r in rights.iter().filter(|r| r.root == l.root) {
                 // Prefixes come from the left half, suffixes and clitics from the right.
@@ -358,10 +451,76 @@ impl Analyser {
     }
 }
 
+impl Analyser {
+    /// Reduplications whose root the lexicon may not know but whose shape gives it away:
+    /// X-X (kabupaten-kabupaten), prefix + X - X (bertubi-tubi, menembak-nembak), and the
+    /// sound-changing kind whose first half is a known root (sayur-mayur, gerak-gerik).
+    fn reduplication_by_form(
+        &self,
+        left: &str,
+        right: &str,
+        lefts: &[Analysis],
+        found: &mut Vec<Analysis>,
+    ) {
+        let best_left = lefts.iter().min_by(|a, b| a.cost.total_cmp(&b.cost));
+        for split in suffix_splits(right) {
+            let Some(head) = left.strip_suffix(split.stem) else {
+                continue;
+            };
+            if !head.is_empty()
+                && loan_prefix(head).is_none()
+                && !matches!(head, "se" | "ke" | "pe" | "per")
+            {
+                continue;
+            }
+            let mut analysis = match best_left {
+                Some(l) => l.clone(),
+                None => bare(
+                    split.stem,
+                    self.lexicon.root_source(split.stem).unwrap_or(Source::Form),
+                    0.0,
+                ),
+            };
+            analysis.reduplicated = true;
+            analysis.suffix = split.suffix.or(analysis.suffix);
+            analysis.clitics = split.possessive.into_iter().chain(split.particle).collect();
+            analysis.cost += 0.6 + split.suffix.map_or(0.0, |_| 1.0);
+            found.push(analysis);
+        }
+        if let Some(source) = self.lexicon.root_source(left)
+            && left != right
+            && left.len() >= 3
+            && right.len() >= 3
+            && left[left.len() - 2..] == right[right.len() - 2..]
+        {
+            found.push(Analysis {
+                reduplicated: true,
+                ..bare(left, source, 1.0)
+            });
+        }
+    }
+}
+
+/// The root of a dwipurwa form (pe-pohon, te-tikus, le-laki): consonant + e + the same
+/// consonant again.
+fn partial_reduplication(stem: &str) -> Option<&str> {
+    let b = stem.as_bytes();
+    (b.len() >= 5
+        && b[1] == b'e'
+        && b[0] == b[2]
+        && !matches!(b[0], b'a' | b'e' | b'i' | b'o' | b'u'))
+    .then(|| &stem[2..])
+}
+
 /// Lowercase ASCII letters and single inner hyphens, 2 to [`MAX_WORD_BYTES`] long; anything
 /// else (digits, emoji, other scripts) has no analysis.
-fn normalise(word: &str) -> Option<String> {
-    let word = word.trim().to_lowercase().replace('\u{2019}', "'");
+fn normalise(word: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let word = word.trim();
+    let word = if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    };
     let valid = (2..=MAX_WORD_BYTES).contains(&word.len())
         && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
         && !word.starts_with('-')
@@ -386,8 +545,10 @@ fn bare(root: &str, source: Source, cost: f32) -> Analysis {
 
 fn source_cost(source: Source) -> f32 {
     match source {
-        Source::Glossary | Source::User | Source::Bundled => 0.0,
+        Source::GlossaryRoot | Source::User | Source::Bundled => 0.0,
+        Source::Glossary => 1.5,
         Source::Hunspell => 2.5,
+        Source::Form => 3.0,
     }
 }
 
@@ -458,7 +619,7 @@ mod tests {
 
     const ROOTS: &str = "suplai\nsenjata\nkeluar\nkirim\nbijak\npasti\nkuat\nmasuk\nbank\nban\nrusak\nrusa\n\
         nikah\nrupa\nkarang\nnilai\nnila\npukul\ntulis\nbom\nnganga\nnegara\nlari\nbaik\nmerah\nbalik\n\
-        bolak-balik\ntangkap\nperintah\ntemu\nkata\ngaris\nbawah\ntanda\ntangan\nmata\nramai\ntolong\n\
+        bolak-balik\npohon\nhari\ntangkap\nperintah\ntemu\nkata\ngaris\nbawah\ntanda\ntangan\nmata\nramai\ntolong\n\
         tahu\nwarta\nsejarah\nobrol\nputus\nasa\nmundur\nkira\nambil\nhanya\nmasalah\nperang\nsedia\n\
         ajar\nkerja\npunya\nlaku\nhasil\nlanjut\ndaya\n";
 
@@ -498,6 +659,9 @@ mod tests {
             ("ditandatangani", "tanda tangan"),
             ("keputusasaan", "putus asa"),
             ("semata-mata", "mata"),
+            ("dibolak-balik", "bolak-balik"),
+            ("pepohonan", "pohon"),
+            ("seharian", "hari"),
             ("beramai-ramai", "ramai"),
             ("tolong-menolong", "tolong"),
             ("wartawan", "warta"),

@@ -105,6 +105,38 @@ impl std::fmt::Display for LineCol {
     }
 }
 
+/// Line starts of a source, for turning many offsets into positions in O(log n) each; a
+/// glossary file with 100,000 entries would otherwise be rescanned for every one.
+#[derive(Clone, Debug)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `source`'s line starts.
+    pub fn new(source: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex { source, starts }
+    }
+
+    /// Position of byte `offset`, as [`LineCol::of`] computes it.
+    pub fn at(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        LineCol {
+            line,
+            col: self.source[start..offset].chars().count() + 1,
+        }
+    }
+}
+
 /// The text of 1-based line `line` of `source`, without its line break; for showing the
 /// offending line under an error message.
 pub fn line_text(source: &str, line: usize) -> &str {
@@ -158,5 +190,13 @@ mod tests {
         assert_eq!(LineCol::of(src, second_eq), LineCol { line: 2, col: 4 });
         assert_eq!(LineCol::of(src, 999).line, 3);
         assert_eq!(line_text(src, 2), "ké = x");
+        let index = LineIndex::new(src);
+        for offset in 0..=src.len() + 3 {
+            assert_eq!(
+                index.at(offset),
+                LineCol::of(src, offset),
+                "offset {offset}"
+            );
+        }
     }
 }

@@ -23,10 +23,21 @@ fn root() -> &'static Path {
 }
 
 fn sample_app(width: u16, height: u16) -> App {
-    let article = Article::load(&root().join("articles/putin-kim-bertemu.md")).unwrap();
-    let glossary = Glossary::load_dir(&root().join("glossary")).unwrap();
-    assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
-    app_for(article, glossary, width, height)
+    // Built once: the render-at-every-size test asks for hundreds of readers.
+    static SAMPLE: std::sync::OnceLock<(Document, Dictionary)> = std::sync::OnceLock::new();
+    let (document, dictionary) = SAMPLE.get_or_init(|| {
+        let article = Article::load(&root().join("articles/putin-kim-bertemu.md")).unwrap();
+        let glossary = Glossary::load_dir(&root().join("glossary")).unwrap();
+        assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
+        let dictionary = Dictionary::with_bundled_roots(glossary);
+        (Document::new(article, &dictionary), dictionary)
+    });
+    App::new(
+        document.clone(),
+        dictionary.clone(),
+        Size::new(width, height),
+    )
+    .with_theme(Theme::color())
 }
 
 fn app_for(article: Article, glossary: Glossary, width: u16, height: u16) -> App {
@@ -294,9 +305,10 @@ fn renders_at_every_size_without_panicking() {
         .flat_map(|w| (1..=100u16).step_by(7).map(move |h| (w, h)));
     for (width, height) in sizes.chain([(40, 12), (300, 100), (1, 1)]) {
         for article in ["", "Satu kata."] {
-            let glossary = Glossary::default();
             let parsed = Article::parse(article, Path::new("a.md")).unwrap();
-            let mut app = app_for(parsed, glossary, width, height);
+            let dictionary = Dictionary::default();
+            let document = Document::new(parsed, &dictionary);
+            let mut app = App::new(document, dictionary, Size::new(width, height));
             keys(&mut app, "j G pgdn tab ] ? esc f l");
             render(&app);
         }

@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Entry, FileId, Problem, Status};
-use crate::text::{LineCol, fold, sanitize};
+use crate::text::{LineCol, LineIndex, fold, sanitize};
 
 /// Fields a rich entry may have; anything else is reported.
 pub const FIELDS: &[&str] = &[
@@ -50,6 +50,7 @@ pub fn parse_file(text: &str, path: &Path, file: FileId) -> ParsedFile {
     items.sort_by_key(|(key, _)| key.span().start);
     let mut reader = Reader {
         text,
+        lines: LineIndex::new(text),
         path,
         problems: &mut out.problems,
     };
@@ -63,13 +64,14 @@ pub fn parse_file(text: &str, path: &Path, file: FileId) -> ParsedFile {
 
 struct Reader<'a> {
     text: &'a str,
+    lines: LineIndex<'a>,
     path: &'a Path,
     problems: &'a mut Vec<Problem>,
 }
 
 impl Reader<'_> {
     fn problem(&mut self, offset: usize, message: String) {
-        let at = LineCol::of(self.text, offset);
+        let at = self.lines.at(offset);
         self.problems
             .push(Problem::new(self.path, at, message).with_source_line(self.text));
     }
@@ -105,7 +107,7 @@ impl Reader<'_> {
             pronunciation: None,
             status: None,
             file,
-            at: LineCol::of(self.text, key_at),
+            at: self.lines.at(key_at),
         };
         match value.get_ref() {
             DeValue::String(_) => entry.translations = self.strings_of(&[value], "translation"),

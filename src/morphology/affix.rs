@@ -85,6 +85,14 @@ pub enum Suffix {
     Wan,
     /// `-wati`: a woman who works with it.
     Wati,
+    /// `-man`: a person with it (seniman = artist).
+    Man,
+    /// `-wi`: of, relating to (duniawi = worldly).
+    Wi,
+    /// `-iah`: of, relating to (alamiah = natural).
+    Iah,
+    /// `-nda`: honorific (ayahanda = father, respectfully).
+    Nda,
 }
 
 impl Suffix {
@@ -96,6 +104,10 @@ impl Suffix {
             Suffix::An => "an",
             Suffix::Wan => "wan",
             Suffix::Wati => "wati",
+            Suffix::Man => "man",
+            Suffix::Wi => "wi",
+            Suffix::Iah => "iah",
+            Suffix::Nda => "nda",
         }
     }
 
@@ -107,17 +119,34 @@ impl Suffix {
             Suffix::An => "result, thing or place of the action",
             Suffix::Wan => "a person (man) working with it",
             Suffix::Wati => "a person (woman) working with it",
+            Suffix::Man => "a person with or of it",
+            Suffix::Wi => "of or relating to (adjective)",
+            Suffix::Iah => "of or relating to (adjective)",
+            Suffix::Nda => "honorific: respectfully",
         }
     }
 
     /// All suffixes, longest first.
-    pub const ALL: [Suffix; 5] = [
+    pub const ALL: [Suffix; 9] = [
         Suffix::Wati,
         Suffix::Wan,
         Suffix::Kan,
         Suffix::An,
         Suffix::I,
+        Suffix::Man,
+        Suffix::Iah,
+        Suffix::Wi,
+        Suffix::Nda,
     ];
+
+    /// Suffixes that make nouns or adjectives of people and qualities; rare, and never inside
+    /// a verb's prefixes.
+    pub fn is_lexical(self) -> bool {
+        matches!(
+            self,
+            Suffix::Wan | Suffix::Wati | Suffix::Man | Suffix::Wi | Suffix::Iah | Suffix::Nda
+        )
+    }
 }
 
 /// What a prefix plus suffix pair means together, for the pairs that form a unit (confixes and
@@ -160,16 +189,13 @@ pub fn is_impossible_pair(outer: Prefix, suffix: Suffix) -> bool {
             | (P::Ter, S::An)
             | (P::Se, S::I)
             | (P::Se, S::Kan)
-            | (P::Se, S::An)
+            | (P::Ku | P::Kau, S::An)
             | (P::PeN, S::I)
             | (P::PeN, S::Kan)
             | (P::Per, S::Kan)
             | (P::Per, S::I)
-            | (
-                P::Ku | P::Kau | P::Di | P::MeN | P::Ber | P::Ter | P::PeN | P::Nge,
-                S::Wan | S::Wati
-            )
-    ) || (outer == P::KeTidak && suffix != S::An)
+    ) || (suffix.is_lexical() && outer != P::Ke)
+        || (outer == P::KeTidak && suffix != S::An)
 }
 
 /// Whether `inner` may follow `outer` in a stack of prefixes (memper-, diper-, keber-,
@@ -181,10 +207,11 @@ pub fn may_stack(outer: Prefix, inner: Prefix) -> bool {
             matches!(inner, P::Per | P::Ke | P::Ber)
         }
         P::Ke => matches!(inner, P::Ber | P::Ter | P::Se | P::PeN | P::Per),
-        P::Ber => matches!(inner, P::Ke | P::Se | P::Per),
+        P::Ber => matches!(inner, P::Ke | P::Se | P::Per | P::PeN),
         P::PeN => matches!(inner, P::Ber | P::Per | P::Ke),
         P::Se => matches!(inner, P::Ke),
-        P::Per | P::KeTidak => false,
+        P::KeTidak => matches!(inner, P::Se | P::Ber | P::Ter | P::Per),
+        P::Per => false,
     }
 }
 
@@ -202,13 +229,36 @@ pub struct PrefixReading {
     pub penalty: f32,
 }
 
+/// The prefix readings of one word, kept on the stack: the analyser asks for them at every
+/// level of every segmentation.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Readings {
+    items: [Option<PrefixReading>; 16],
+    len: usize,
+}
+
+impl Readings {
+    fn push(&mut self, reading: PrefixReading) {
+        // No word starts with more than a dozen prefix shapes; extra ones are dropped.
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = Some(reading);
+            self.len += 1;
+        }
+    }
+
+    /// The readings found.
+    pub fn iter(&self) -> impl Iterator<Item = PrefixReading> + '_ {
+        self.items[..self.len].iter().flatten().copied()
+    }
+}
+
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// Every prefix reading of `word` (ASCII, lowercase). The rest of the word after `len` bytes,
 /// with `restored` put back in front, is the candidate stem.
-pub fn prefix_readings(word: &str, out: &mut Vec<PrefixReading>) {
+pub fn prefix_readings(word: &str, out: &mut Readings) {
     let w = word.as_bytes();
     let at = |i: usize| w.get(i).copied().unwrap_or(0);
     let mut push = |prefix, len, restored, penalty| {
@@ -260,6 +310,7 @@ pub fn prefix_readings(word: &str, out: &mut Vec<PrefixReading>) {
             (b'm', _) if matches!(c3, b'b' | b'f' | b'v') => push(prefix, 3, None, 0.0),
             (b'm', _) if is_vowel(c3) => push(prefix, 3, Some('p'), 0.3), // memukul
             (b'm', b'p') => push(prefix, 3, None, 0.5),                   // memperkuat, mempunyai
+            (b'm', b'r' | b'l') => push(prefix, 3, Some('p'), 0.3),       // pemrakarsa ← prakarsa
             (b'n', _) if matches!(c3, b'c' | b'd' | b'j' | b'z') => push(prefix, 3, None, 0.0),
             (b'n', b's') if c4 == b'y' => push(prefix, 3, None, 0.0), // mensyukuri
             (b'n', _) if is_vowel(c3) => push(prefix, 3, Some('t'), 0.3), // menulis
@@ -281,7 +332,9 @@ pub fn prefix_readings(word: &str, out: &mut Vec<PrefixReading>) {
     ] {
         if word.starts_with(full) {
             push(prefix, 3, None, 0.0);
-            // ber- + rupa → berupa: the r of the prefix merges with the root's.
+            // ber- + rupa → berupa: the r of the prefix merges with the root's. When both
+            // readings have roots (berubah: ubah / rubah), the vowel-initial one is the more
+            // common, so this reading costs a little more.
             if at(3) != b'r' && is_vowel(at(3)) {
                 push(prefix, 2, None, 0.1);
             }
@@ -304,6 +357,10 @@ pub fn prefix_readings(word: &str, out: &mut Vec<PrefixReading>) {
         push(Prefix::Nge, 2, Some('k'), 0.7);
     } else if word.starts_with("ny") && is_vowel(at(2)) {
         push(Prefix::Nge, 2, Some('s'), 0.7);
+    } else if word.starts_with('n') && is_vowel(at(1)) {
+        push(Prefix::Nge, 1, Some('t'), 0.7); // nonton ← tonton
+    } else if word.starts_with('m') && is_vowel(at(1)) {
+        push(Prefix::Nge, 1, Some('p'), 0.7); // mukul ← pukul
     }
 }
 
@@ -312,7 +369,7 @@ mod tests {
     use super::*;
 
     fn readings(word: &str) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out = Readings::default();
         prefix_readings(word, &mut out);
         out.iter()
             .map(|r| {

@@ -13,15 +13,20 @@ use crate::text::fold;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
-    /// The learner's glossary: its headwords and the roots its entries name.
-    Glossary,
+    /// A root named by a glossary entry's `root` field.
+    GlossaryRoot,
     /// A list given with `--lexicon`.
     User,
     /// The root list bundled with kabar.
     Bundled,
+    /// A glossary headword without a `root` field: a root, or a derived word whose entry does
+    /// not say so (apapun), so affixed readings over trusted roots may outrank it.
+    Glossary,
     /// The system hunspell dictionary: large, so it also holds rare words that would
-    /// otherwise win (pasuk for memasuki); trusted least.
+    /// otherwise win (pasuk for memasuki); trusted least among lists.
     Hunspell,
+    /// No list has the root, but the word's shape shows it (rumah-rumah, bertubi-tubi).
+    Form,
 }
 
 /// The bundled root list: compiled by the kabar developers (see the file's header).
@@ -105,11 +110,18 @@ impl Lexicon {
     }
 
     /// Adds the glossary: headwords without a stated root are roots; those with one map to it.
+    /// Acronyms (AS, ICC) are not words to find inside others and are left out.
     pub fn add_glossary(&mut self, glossary: &Glossary) {
         for entry in glossary.entries() {
+            let letters = entry.term.chars().filter(|c| c.is_alphabetic());
+            if entry.term.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && letters.clone().all(char::is_uppercase)
+            {
+                continue;
+            }
             if let Some(root) = &entry.root {
                 let root = fold(root);
-                self.add_root(&root, Source::Glossary);
+                self.add_root(&root, Source::GlossaryRoot);
                 if !entry.key.contains(' ') {
                     self.stated.insert(entry.key.as_str().into(), root.into());
                 }
