@@ -103,17 +103,24 @@ fn write_glossary(dir: &Path, n: usize) {
     }
 }
 
-/// About `bytes` of text: varied sentences built from glossary-like words and function words,
-/// grouped into paragraphs of three to eight sentences.
+/// About `bytes` of text: varied sentences grouped into paragraphs of three to eight. Content
+/// words come from a vocabulary of 30,000 with a Zipf-like skew, as in real books (a few words
+/// very often, most rarely), mixed with function words.
 fn book(bytes: usize) -> String {
     const FUNCTION: &[&str] = &[
         "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "akan", "tidak", "ini", "itu", "pada",
     ];
     let mut rng = Rng(0xb00c);
+    let vocabulary: Vec<String> = (0..30_000).map(|_| word(&mut rng)).collect();
+    let content = |rng: &mut Rng| {
+        // u³ puts most draws on the first (most frequent) words.
+        let u = (rng.next() % 1_000_000) as f64 / 1_000_000.0;
+        vocabulary[((u * u * u) * vocabulary.len() as f64) as usize].clone()
+    };
     let mut text = String::with_capacity(bytes + 1024);
     while text.len() < bytes {
         for _ in 0..3 + rng.below(6) {
-            let mut sentence = word(&mut rng);
+            let mut sentence = content(&mut rng);
             let mut chars = sentence.chars();
             sentence = chars
                 .next()
@@ -124,7 +131,7 @@ fn book(bytes: usize) -> String {
                 if i % 3 == 1 {
                     sentence.push_str(FUNCTION[rng.below(FUNCTION.len())]);
                 } else {
-                    sentence.push_str(&word(&mut rng));
+                    sentence.push_str(&content(&mut rng));
                 }
                 if rng.below(12) == 0 {
                     sentence.push(',');

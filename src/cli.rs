@@ -108,7 +108,13 @@ impl Sources {
     /// came from when it was not a folder the user named.
     fn dictionary(&self) -> Result<(Dictionary, Option<String>)> {
         let (glossary, note) = load_glossary(self.glossary.as_deref())?;
-        let lexicon = Lexicon::standard(&Glossary::default(), &self.lexicons)?;
+        // KABAR_HUNSPELL names another .dic file, or is empty to read none.
+        let hunspell = match std::env::var_os("KABAR_HUNSPELL") {
+            Some(path) if path.is_empty() => None,
+            Some(path) => Some(PathBuf::from(path)),
+            None => Some(PathBuf::from(crate::morphology::lexicon::HUNSPELL_ID)),
+        };
+        let lexicon = Lexicon::standard(&Glossary::default(), &self.lexicons, hunspell.as_deref())?;
         Ok((Dictionary::new(glossary, lexicon), note))
     }
 }

@@ -40,6 +40,8 @@ impl Sandbox {
             .env("HOME", self.home.path())
             .env("XDG_DATA_HOME", self.home.path().join("data"))
             .env_remove("XDG_CONFIG_HOME")
+            // Root finding must not depend on whether this machine has hunspell-id.
+            .env("KABAR_HUNSPELL", "")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
             .timeout(Duration::from_secs(30));
@@ -724,4 +726,82 @@ fn version_and_help_exit_0() {
     for command in ["lookup", "annotate", "check", "--glossary"] {
         assert!(out.stdout.contains(command), "{command}: {out:?}");
     }
+}
+
+#[test]
+fn stem_prints_word_tab_root_for_each_line_of_stdin() {
+    let sandbox = Sandbox::new();
+    let out = run(sandbox
+        .kabar()
+        .arg("stem")
+        .write_stdin("menyuplai\npersenjataan\n\nnegara-negara\nxyzzy\n1950\n"));
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "menyuplai\tsuplai\npersenjataan\tsenjata\nnegara-negara\tnegara\nxyzzy\txyzzy\n1950\t1950\n"
+    );
+}
+
+#[test]
+fn stem_explain_adds_the_breakdown() {
+    let sandbox = Sandbox::new();
+    let out = run(sandbox
+        .kabar()
+        .args(["stem", "--explain"])
+        .write_stdin("dikeluarkan\n"));
+    assert_eq!(
+        out.stdout,
+        "dikeluarkan\tkeluar\tdi- + keluar + -kan\tpassive, causative: be made to / be …ed\n",
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_user_lexicon_teaches_new_roots() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("roots.txt");
+    std::fs::write(&list, "# my roots\nzorb\n").unwrap();
+    let sandbox = Sandbox::new();
+    let without = run(sandbox.kabar().arg("stem").write_stdin("dizorbkan\n"));
+    assert_eq!(without.stdout, "dizorbkan\tdizorbkan\n");
+    let with = run(sandbox
+        .kabar()
+        .arg("stem")
+        .arg("--lexicon")
+        .arg(&list)
+        .write_stdin("dizorbkan\n"));
+    assert_eq!(with.stdout, "dizorbkan\tzorb\n", "{with:?}");
+    let missing = run(sandbox
+        .kabar()
+        .args(["stem", "--lexicon", "nope.txt"])
+        .write_stdin(""));
+    assert_eq!(missing.code, Some(2));
+    assert!(
+        missing
+            .stderr
+            .contains("nope.txt: cannot read the word list"),
+        "{missing:?}"
+    );
+}
+
+#[test]
+fn lookup_falls_back_to_the_root_with_a_breakdown() {
+    let dir = glossary_folder(&[(
+        "a.toml",
+        "[keluar]\ntranslation = \"go out, exit\"\npos = \"verb\"\n",
+    )]);
+    let sandbox = Sandbox::new();
+    let out = run(sandbox.kabar_in(dir.path()).args([
+        "lookup",
+        "dikeluarkan,",
+        "--glossary",
+        "glossary",
+    ]));
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout.starts_with(
+            "dikeluarkan = di- + keluar + -kan: passive, causative: be made to / be …ed\n  di-       passive: is/was …ed\n  -kan      causative: make, cause to, do for\nkeluar  (verb)\n  go out, exit\n"
+        ),
+        "{out:?}"
+    );
 }

@@ -329,3 +329,22 @@ fn a_small_terminal_shows_the_current_term_in_a_strip_and_keeps_help_in_reach() 
     let status = screen.lines().last().unwrap();
     assert!(status.contains("? help"), "{status}");
 }
+
+#[test]
+fn a_derived_word_has_its_own_style_and_the_pane_explains_it() {
+    let mut glossary = Glossary::default();
+    glossary.add_file(
+        "g.toml".into(),
+        "[keluar]\ntranslation = \"go out, exit\"\npos = \"verb\"\n",
+    );
+    let article = Article::parse("Senjata dikeluarkan kemarin.", Path::new("a.md")).unwrap();
+    let mut app = app_for(article, glossary, 100, 30);
+    let buffer = render(&app);
+    let (x, y) = find(&buffer, "dikeluarkan").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Theme::color().derived.fg.unwrap());
+    keys(&mut app, "l");
+    let screen = screen(&render(&app));
+    assert!(screen.contains("di- + keluar + -kan: passive,"), "{screen}");
+    assert!(screen.contains("root keluar  verb"), "{screen}");
+    assert!(screen.contains("• go out, exit"), "{screen}");
+}

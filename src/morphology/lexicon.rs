@@ -63,11 +63,15 @@ impl Lexicon {
         lexicon
     }
 
-    /// The usual lexicon: bundled roots, the system hunspell dictionary when present, the
-    /// user's lists and the glossary.
-    pub fn standard(glossary: &Glossary, user_lists: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+    /// The usual lexicon: bundled roots, a hunspell dictionary when one is given and present
+    /// (see [`HUNSPELL_ID`]), the user's lists and the glossary.
+    pub fn standard(
+        glossary: &Glossary,
+        user_lists: &[PathBuf],
+        hunspell: Option<&Path>,
+    ) -> Result<Lexicon, LexiconError> {
         let mut lexicon = Lexicon::bundled();
-        if let Ok(text) = std::fs::read_to_string(HUNSPELL_ID) {
+        if let Some(text) = hunspell.and_then(|path| std::fs::read_to_string(path).ok()) {
             lexicon.add_hunspell(&text);
         }
         for path in user_lists {
