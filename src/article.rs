@@ -340,6 +340,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn parsing_never_panics_and_never_keeps_control_characters(text in "\\PC{0,200}|(\\+\\+\\+\n)?[a-z =\"\n\r\t\u{1b}\u{feff}]{0,200}") {
+            if let Ok(article) = Article::parse(&text, Path::new("p.md")) {
+                for paragraph in &article.paragraphs {
+                    proptest::prop_assert!(!paragraph.chars().any(char::is_control));
+                    proptest::prop_assert!(!paragraph.is_empty());
+                }
+            }
+        }
+    }
+
     #[test]
     fn translation_beside_the_article_is_loaded() {
         let dir = tempfile::tempdir().unwrap();

@@ -87,6 +87,19 @@ impl Analysis {
         pieces.join("; ")
     }
 
+    /// The learner's one-line explanation: "per- + senjata + -an: the whole set or matter of
+    /// (weapon) → weaponry", given the root's and the word's translations when known.
+    pub fn gloss(&self, root_meaning: Option<&str>, word_meaning: Option<&str>) -> String {
+        let mut line = format!("{}: {}", self.parts(), self.meaning());
+        if let Some(root) = root_meaning {
+            line.push_str(&format!(" ({root})"));
+        }
+        if let Some(word) = word_meaning {
+            line.push_str(&format!(" → {word}"));
+        }
+        line
+    }
+
     /// One line per affix with its meaning, for the pane and `--explain`.
     pub fn affix_meanings(&self) -> Vec<(String, &'static str)> {
         let mut lines: Vec<(String, &'static str)> = self
@@ -699,6 +712,10 @@ mod tests {
         let d = a.best("dikeluarkan").unwrap();
         assert_eq!(d.parts(), "di- + keluar + -kan");
         assert!(d.meaning().starts_with("passive, causative"));
+        assert_eq!(
+            p.gloss(Some("weapon"), Some("weaponry")),
+            "per- + senjata + -an: the whole set or matter of (weapon) → weaponry"
+        );
         let k = a.best("kebijakannya").unwrap();
         assert_eq!(k.parts(), "ke- + bijak + -an + -nya");
         assert_eq!(a.best("memukul").unwrap().restored, Some('p'));

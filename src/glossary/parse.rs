@@ -309,6 +309,20 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_loads_or_reports_without_panicking(text in "\\PC{0,200}|[a-z\\[\\]\"= \n#{},.0-9]{0,200}") {
+            let parsed = parse(&text);
+            for entry in &parsed.entries {
+                proptest::prop_assert!(!entry.translations.is_empty());
+                proptest::prop_assert!(!entry.term.is_empty());
+            }
+            for problem in &parsed.problems {
+                proptest::prop_assert!(problem.at.line >= 1 && problem.at.col >= 1);
+            }
+        }
+    }
+
     #[test]
     fn wrong_types_are_reported_not_loaded() {
         let m = messages("angka = 3\n[t]\ntranslation = 5\n");

@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::glossary::Entry;
 use crate::morphology::Analysis;
@@ -27,14 +27,10 @@ impl App {
         };
         let width = pane.width.max(1) as usize;
         let rows = |lines: &[Line]| -> u16 {
-            let wrapped: usize = lines
-                .iter()
-                .map(|l| {
-                    UnicodeWidthStr::width(l.to_string().as_str())
-                        .div_ceil(width)
-                        .max(1)
-                })
-                .sum();
+            // Ratatui's own count, so the estimate always matches what is drawn.
+            let wrapped = Paragraph::new(lines.to_vec())
+                .wrap(Wrap { trim: false })
+                .line_count(width as u16);
             wrapped.min(u16::MAX as usize) as u16 + 1
         };
         let height = pane.height;
@@ -101,7 +97,16 @@ impl App {
                     .analysis(m.start as usize)
                     .filter(|a| a.is_affixed() && a.clitics.len() < 2)
                 {
-                    lines.push(Line::styled(analysis.parts(), theme.dim));
+                    let root = self
+                        .dictionary
+                        .root_entry(analysis)
+                        .map(|id| self.glossary().entry(id));
+                    let root_meaning = root
+                        .and_then(|r| r.translations.first())
+                        .map(String::as_str);
+                    let gloss = analysis
+                        .gloss(root_meaning, entry.translations.first().map(String::as_str));
+                    lines.push(Line::styled(gloss, theme.dim));
                 }
             }
             self.push_translations(entry, &mut lines);
@@ -146,9 +151,21 @@ impl App {
     /// root's entry when the glossary has it.
     fn push_breakdown(&self, analysis: &Analysis, lines: &mut Vec<Line<'static>>) {
         let theme = &self.theme;
+        let root = self
+            .dictionary
+            .root_entry(analysis)
+            .map(|id| self.glossary().entry(id));
+        let root_meaning = root
+            .and_then(|r| r.translations.first())
+            .map(String::as_str);
+        let gloss = analysis.gloss(root_meaning, None);
+        let rest = gloss
+            .strip_prefix(&analysis.parts())
+            .unwrap_or(&gloss)
+            .to_owned();
         lines.push(Line::from(vec![
             Span::styled(analysis.parts(), theme.heading),
-            Span::raw(format!(": {}", analysis.meaning())),
+            Span::raw(rest),
         ]));
         for (affix, meaning) in analysis.affix_meanings() {
             lines.push(Line::styled(format!("  {affix} {meaning}"), theme.dim));
