@@ -18,9 +18,16 @@ pub struct Dictionary {
 impl Dictionary {
     /// Compiles `glossary`; `lexicon` gets the glossary's headwords and roots added.
     pub fn new(glossary: Glossary, mut lexicon: Lexicon) -> Dictionary {
-        lexicon.add_glossary(&glossary);
+        // The trie and the lexicon are independent: build them side by side.
+        let matcher = std::thread::scope(|scope| {
+            let matcher = scope.spawn(|| Matcher::new(&glossary));
+            lexicon.add_glossary(&glossary);
+            matcher
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
         Dictionary {
-            matcher: Matcher::new(&glossary),
+            matcher,
             analyser: Analyser::new(lexicon),
             glossary,
         }

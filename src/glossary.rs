@@ -109,13 +109,14 @@ impl Glossary {
     /// reported in [`Glossary::problems`] and skipped; the others still load. Only a folder that
     /// cannot be listed at all is an error.
     pub fn load_dir(dir: &Path) -> std::io::Result<Glossary> {
-        let mut files = Vec::new();
-        collect_toml_files(dir, &mut files)?;
-        files.sort();
+        let mut paths = Vec::new();
+        collect_toml_files(dir, &mut paths)?;
+        paths.sort();
         let mut glossary = Glossary::default();
-        for path in files {
+        let mut texts = Vec::with_capacity(paths.len());
+        for path in paths {
             match std::fs::read_to_string(&path) {
-                Ok(text) => glossary.add_file(path, &text),
+                Ok(text) => texts.push((path, text)),
                 Err(err) => glossary.problems.push(Problem::new(
                     &path,
                     LineCol { line: 1, col: 1 },
@@ -123,13 +124,22 @@ impl Glossary {
                 )),
             }
         }
+        // Files parse independently, so large glossaries use every core; merging stays in
+        // file order, so ids, duplicates and problems come out the same as a serial load.
+        let parsed = parse_in_parallel(&texts);
+        for ((path, text), parsed) in texts.iter().zip(parsed) {
+            glossary.merge(path.clone(), text, parsed);
+        }
         Ok(glossary)
     }
 
     /// Parses one file's text and merges its entries; `path` names the file in problems.
     pub fn add_file(&mut self, path: PathBuf, text: &str) {
-        let file = FileId(self.files.len() as u32);
-        let parsed = parse::parse_file(text, &path, file);
+        let parsed = parse::parse_file(text, &path, FileId(self.files.len() as u32));
+        self.merge(path, text, parsed);
+    }
+
+    fn merge(&mut self, path: PathBuf, text: &str, parsed: parse::ParsedFile) {
         self.problems.extend(parsed.problems);
         for entry in parsed.entries {
             self.insert(entry, text, &path);
@@ -204,6 +214,51 @@ impl Glossary {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Parses `files` on up to as many threads as there are cores; results in input order.
+fn parse_in_parallel(files: &[(PathBuf, String)]) -> Vec<parse::ParsedFile> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if threads <= 1 {
+        return files
+            .iter()
+            .enumerate()
+            .map(|(i, (path, text))| parse::parse_file(text, path, FileId(i as u32)))
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, parse::ParsedFile)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, text)) = files.get(i) else {
+                            break;
+                        };
+                        done.push((i, parse::parse_file(text, path, FileId(i as u32))));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    let mut results = results.into_iter().peekable();
+    // A file whose worker died is parsed again here rather than silently dropped.
+    (0..files.len())
+        .map(|i| match results.next_if(|(done, _)| *done == i) {
+            Some((_, parsed)) => parsed,
+            None => parse::parse_file(&files[i].1, &files[i].0, FileId(i as u32)),
+        })
+        .collect()
 }
 
 fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

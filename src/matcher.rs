@@ -80,10 +80,15 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles every entry of `glossary` into the trie.
     pub fn new(glossary: &Glossary) -> Matcher {
+        // Sized up front: rehashing dominates building the trie for large glossaries.
+        let words_estimate = glossary.len() * 2;
         let mut matcher = Matcher {
-            terminal: vec![None],
-            ..Matcher::default()
+            words: FxHashMap::with_capacity_and_hasher(words_estimate, Default::default()),
+            edges: FxHashMap::with_capacity_and_hasher(words_estimate, Default::default()),
+            terminal: Vec::with_capacity(words_estimate + 1),
+            max_depth: 0,
         };
+        matcher.terminal.push(None);
         let mut buffer = String::new();
         for (index, entry) in glossary.entries().iter().enumerate() {
             let mut node = 0u32;
