@@ -348,3 +348,23 @@ fn a_derived_word_has_its_own_style_and_the_pane_explains_it() {
     assert!(screen.contains("root keluar  verb"), "{screen}");
     assert!(screen.contains("• go out, exit"), "{screen}");
 }
+
+#[test]
+fn help_scrolls_on_a_small_screen_and_an_empty_article_says_so() {
+    let mut app = sample_app(40, 12);
+    keys(&mut app, "?");
+    let first = screen(&render(&app));
+    assert!(first.contains("j/k for more"), "{first}");
+    assert!(!first.contains("Quit"), "{first}");
+    for _ in 0..30 {
+        keys(&mut app, "j");
+    }
+    let scrolled = screen(&render(&app));
+    assert!(scrolled.contains("Quit"), "{scrolled}");
+    keys(&mut app, "x");
+    assert!(matches!(app.mode(), Mode::Reading));
+
+    let article = Article::parse("", Path::new("empty.md")).unwrap();
+    let empty = app_for(article, Glossary::default(), 60, 20);
+    assert!(screen(&render(&empty)).contains("This article has no text."));
+}

@@ -58,6 +58,8 @@ pub struct App {
     last_search: Option<String>,
     pub(super) search_hit: Option<Range<usize>>,
     pub(super) pane_visible: bool,
+    /// First line of the help overlay shown, for screens too short for all of it.
+    pub(super) help_scroll: u16,
     /// First row of the vocabulary list, or `None` to follow the current term.
     pub(super) vocabulary_offset: Option<usize>,
     pub(super) notice: Option<Notice>,
@@ -94,6 +96,7 @@ impl App {
             last_search: None,
             search_hit: None,
             pane_visible: true,
+            help_scroll: 0,
             vocabulary_offset: None,
             notice: None,
             warnings_visible: true,
@@ -205,6 +208,11 @@ impl App {
             },
             Mode::Help => match command_for(Key::from_event(key)) {
                 Some(Command::Quit) => self.update(Command::Quit),
+                // The help scrolls on small screens; any other key closes it.
+                Some(Command::LineDown | Command::PageDown) => self.help_scroll += 1,
+                Some(Command::LineUp | Command::PageUp) => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
                 _ => self.mode = Mode::Reading,
             },
             Mode::Reading => {
@@ -246,7 +254,10 @@ impl App {
             }
             Command::ScrollVocabularyDown => self.scroll_vocabulary(5),
             Command::ScrollVocabularyUp => self.scroll_vocabulary(-5),
-            Command::Help => self.mode = Mode::Help,
+            Command::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
             Command::Back => self.back(),
             Command::Quit => self.running = false,
         }

@@ -6,6 +6,9 @@ use ratatui::layout::Rect;
 /// Below this size the reader shows only a "too small" message.
 pub const MIN_SIZE: (u16, u16) = (20, 5);
 
+/// The widest an article line gets, in columns.
+pub const MAX_LINE: u16 = 100;
+
 /// The regions of the screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Areas {
@@ -97,9 +100,11 @@ impl Areas {
             });
             (article, None)
         };
+        // Lines longer than about 100 columns are hard to read: wider articles get margins.
+        let width = article.width.saturating_sub(2).min(MAX_LINE);
         let text = Rect {
-            x: article.x + 1,
-            width: article.width.saturating_sub(2),
+            x: article.x + 1 + (article.width.saturating_sub(2) - width) / 2,
+            width,
             ..article
         };
         Areas {
@@ -137,6 +142,9 @@ mod tests {
         assert_eq!(small.text.height, 9);
         let focused = Areas::new(Rect::new(0, 0, 40, 12), false, false);
         assert_eq!(focused.strip, None);
+        let wide = Areas::new(Rect::new(0, 0, 300, 50), false, false);
+        assert_eq!(wide.text.width, MAX_LINE);
+        assert_eq!(wide.text.x, 1 + (298 - MAX_LINE) / 2);
     }
 
     #[test]

@@ -57,6 +57,16 @@ impl App {
     fn render_article(&self, areas: &Areas, buf: &mut Buffer) {
         let text = areas.text;
         let doc = &self.doc;
+        if doc.tokens().is_empty() {
+            buf.set_stringn(
+                text.x,
+                text.y,
+                "This article has no text.",
+                text.width as usize,
+                self.theme.dim,
+            );
+            return;
+        }
         let current = self.current_match().copied();
         let mut rows = Rows::new(doc, self.wrap.borrow_mut(), text.width);
         let mut pos = self.top;
@@ -258,10 +268,17 @@ impl App {
             doc.paragraph_of(self.cursor) + 1
         };
         let tokens = doc.tokens().len().max(1);
-        let percent = (self.cursor + 1) * 100 / tokens;
+        // Reading position by token; the last word counts as the end even before punctuation.
+        let at_end =
+            (self.cursor + 1..doc.tokens().len()).all(|t| !doc.tokens()[t].kind.is_wordlike());
+        let percent = if at_end {
+            100
+        } else {
+            (self.cursor + 1) * 100 / tokens
+        };
         let position = format!(
             " ¶{para}/{count} {percent}% · {} terms ",
-            doc.annotation().primary.len()
+            doc.found_terms().len()
         );
         let mut right: Vec<Span> = Vec::new();
         match &self.notice {
@@ -302,7 +319,10 @@ impl App {
 
     fn render_help(&self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
-        let mut lines = vec![Line::styled("Keys (any key closes)", theme.heading)];
+        let mut lines = vec![Line::styled(
+            "Keys (j/k scroll, any other key closes)",
+            theme.heading,
+        )];
         for command in Command::ALL {
             let keys: Vec<String> = keys_for(*command).map(|k| k.label()).collect();
             lines.push(Line::from(vec![
@@ -334,8 +354,16 @@ impl App {
             height,
         };
         Clear.render(popup, buf);
+        let hidden = (lines.len() as u16 + 2).saturating_sub(height);
+        let scroll = self.help_scroll.min(hidden);
+        let title = if hidden > 0 {
+            " Help (j/k for more) "
+        } else {
+            " Help "
+        };
         Paragraph::new(lines)
-            .block(Block::bordered().border_style(theme.border).title(" Help "))
+            .scroll((scroll, 0))
+            .block(Block::bordered().border_style(theme.border).title(title))
             .render(popup, buf);
     }
 }
