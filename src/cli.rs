@@ -1,5 +1,5 @@
 //! The command line: argument definitions and the non-interactive subcommands (`lookup`,
-//! `annotate`, `check`). Loads files, prints results and returns the exit code; the reader
+//! `annotate`, `check`, `stem`). Loads files, prints results and returns the exit code; the reader
 //! itself is started through [`crate::ui::run`].
 
 use std::io::{IsTerminal, Write};
@@ -114,7 +114,7 @@ impl Sources {
             Some(path) => Some(PathBuf::from(path)),
             None => Some(PathBuf::from(crate::morphology::lexicon::HUNSPELL_ID)),
         };
-        let lexicon = Lexicon::standard(&Glossary::default(), &self.lexicons, hunspell.as_deref())?;
+        let lexicon = Lexicon::standard(&self.lexicons, hunspell.as_deref())?;
         Ok((Dictionary::new(glossary, lexicon), note))
     }
 }
@@ -213,10 +213,13 @@ fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
             write_entry(&mut out, glossary, id)?;
             continue;
         }
-        let derived = dictionary
-            .analyser()
-            .analyse(word)
+        // The best analysis whose root has an entry, if it is nearly as likely as the best one:
+        // a far-fetched reading (berusia as ber- + Rusia) is worse than no answer.
+        let analyses = dictionary.analyser().analyse(word);
+        let best_cost = analyses.first().map_or(0.0, |a| a.cost);
+        let derived = analyses
             .into_iter()
+            .take_while(|analysis| analysis.cost <= best_cost + 1.0)
             .find_map(|analysis| dictionary.root_entry(&analysis).map(|id| (analysis, id)));
         match derived {
             Some((analysis, id)) => {
@@ -451,8 +454,14 @@ fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {
     let (dictionary, _) = sources.dictionary()?;
     let analyser = dictionary.analyser();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in std::io::stdin().lines() {
-        let line = line?;
+    let mut input = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut input)?;
+    for (number, bytes) in input.split(|&b| b == b'\n').enumerate() {
+        // A line that is not UTF-8 is reported and skipped; the rest still gets its roots.
+        let Ok(line) = std::str::from_utf8(bytes) else {
+            eprintln!("kabar: stdin:{}: not UTF-8 text; line skipped", number + 1);
+            continue;
+        };
         let word = line.trim();
         if word.is_empty() {
             continue;

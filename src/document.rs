@@ -86,17 +86,28 @@ impl Document {
                 fold_into(token.text(paragraph), &mut folded);
                 keys.push(matcher.key(&folded));
                 search.push(&folded, token.space_before);
-                let index = if token.kind == crate::token::TokenKind::Word {
-                    *analysis_of_word.entry(folded.clone()).or_insert_with(|| {
-                        match dictionary.analyser().best(&folded) {
-                            Some(analysis) => {
-                                let root_entry = dictionary.root_entry(&analysis);
-                                analyses.push((analysis, root_entry));
-                                analyses.len() as u32 - 1
-                            }
-                            None => NO_MATCH,
-                        }
-                    })
+                // Names (capitalised inside a sentence) are not analysed: Nam is not nge- + tam.
+                let is_name = !token.sentence_start
+                    && token
+                        .text(paragraph)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+                let index = if token.kind == crate::token::TokenKind::Word && !is_name {
+                    if let Some(&known) = analysis_of_word.get(folded.as_str()) {
+                        known
+                    } else {
+                        *analysis_of_word
+                            .entry(folded.clone())
+                            .or_insert_with(|| match dictionary.analyser().best(&folded) {
+                                Some(analysis) => {
+                                    let root_entry = dictionary.root_entry(&analysis);
+                                    analyses.push((analysis, root_entry));
+                                    analyses.len() as u32 - 1
+                                }
+                                None => NO_MATCH,
+                            })
+                    }
                 } else {
                     NO_MATCH
                 };
@@ -316,7 +327,12 @@ impl SearchIndex {
         let here = self.offsets.get(t).map_or(text.len(), |&o| o as usize);
         // Wrapping searches the whole text, so a single hit is found again from itself.
         let at = if forward {
-            let after = (here + 1).min(text.len());
+            // From the next token, so a hit inside the current word is not found again.
+            let after = self
+                .offsets
+                .get(t + 1)
+                .map_or(text.len(), |&o| o as usize)
+                .max((here + 1).min(text.len()));
             memmem::find(&text[after..], needle)
                 .map(|i| i + after)
                 .or_else(|| memmem::find(text, needle))
@@ -402,6 +418,11 @@ mod tests {
             second
         );
         assert_eq!(d.search("tidak ada", 0, true), None);
+        let (inner, _) = doc("Rusia dan Rusia lagi usia.", "");
+        // Rusia(0) dan Rusia(2) lagi usia(4): each step leaves the word it is in.
+        assert_eq!(inner.search("usia", 0, true), Some(2..3));
+        assert_eq!(inner.search("usia", 2, true), Some(4..5));
+        assert_eq!(inner.search("usia", 4, true), Some(0..1), "wraps");
         let only = d.search("roket", 0, true).unwrap();
         assert_eq!(
             d.search("roket", only.start, true),

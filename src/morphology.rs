@@ -246,7 +246,11 @@ impl Analyser {
         }
         if let Some(stated) = self.lexicon.stated_root(word) {
             // The glossary says which root this headword has: trust it over the ranking.
-            match found.iter_mut().find(|a| a.root == stated) {
+            let cheapest = found
+                .iter_mut()
+                .filter(|a| a.root == stated)
+                .min_by(|a, b| a.cost.total_cmp(&b.cost));
+            match cheapest {
                 Some(analysis) => analysis.cost -= 10.0,
                 None => found.push(bare(stated, Source::GlossaryRoot, -10.0)),
             }
@@ -284,7 +288,7 @@ impl Analyser {
                 // imperatives, rare in news (perbankan is not perban + -kan).
                 let penalty = match split.suffix {
                     Some(Suffix::I) => 0.5,
-                    Some(Suffix::Kan) => 1.2,
+                    Some(Suffix::Kan) => 0.9,
                     _ => 0.0,
                 };
                 self.try_root(split.stem, &template, penalty, found);
@@ -295,7 +299,11 @@ impl Analyser {
                     reduplicated: true,
                     ..template
                 };
-                self.try_root(rest, &redup, 1.2, found);
+                // me-m, pe-p, se-s, te-t, ke-k also start prefixed words (memakan, sesuai):
+                // there the prefix reading should win.
+                let prefix_shaped =
+                    matches!(split.stem.as_bytes()[0], b'm' | b'p' | b's' | b't' | b'k');
+                self.try_root(rest, &redup, if prefix_shaped { 2.2 } else { 1.2 }, found);
             }
             self.strip_prefixes(split.stem, &template, found);
         }
@@ -335,6 +343,15 @@ impl Analyser {
                 _ => tail,
             };
             let stacked = if so_far.depth == 0 { 0.0 } else { 0.3 };
+            // A confix is one unit (ke-…-an, per-…-an): slightly cheaper than its two parts.
+            let confix = if so_far.depth == 0
+                && affix::combined_meaning(Some(reading.prefix), so_far.suffix).is_some()
+                && so_far.suffix == Some(Suffix::An)
+            {
+                -0.2
+            } else {
+                0.0
+            };
             let colloquial = if reading.prefix == Prefix::Nge {
                 0.5
             } else {
@@ -343,7 +360,16 @@ impl Analyser {
             let mut next = *so_far;
             next.push(reading.prefix);
             next.restored = reading.restored;
-            next.cost += 1.0 + reading.penalty + stacked + colloquial;
+            // Bare per-…-kan / per-…-i are imperatives (perhatikan, perbaiki): possible, rare.
+            let imperative = if so_far.depth == 0
+                && reading.prefix == Prefix::Per
+                && matches!(so_far.suffix, Some(Suffix::Kan | Suffix::I))
+            {
+                0.5
+            } else {
+                0.0
+            };
+            next.cost += 1.0 + reading.penalty + stacked + colloquial + confix + imperative;
             self.try_root(rest, &next, 0.0, found);
             self.strip_prefixes(rest, &next, found);
         }
@@ -361,7 +387,7 @@ impl Analyser {
                 template.cost + penalty + extra + source_cost(source) - root.len() as f32 * 0.001;
             // A prefixed root that itself ends in -an with no suffix split off is usually the
             // suffix read as part of the root (pengawasan as peN- + kawasan).
-            if template.depth > 0
+            if template.restored.is_some()
                 && template.suffix.is_none()
                 && root.len() > 4
                 && root.ends_with("an")
@@ -370,7 +396,10 @@ impl Analyser {
             }
             template.analysis(root, source, compound, cost)
         };
-        if let Some(source) = self.lexicon.root_source(candidate) {
+        let colloquial = template.prefixes.contains(&Some(Prefix::Nge));
+        if let Some(source) = self.lexicon.root_source(candidate)
+            && !(colloquial && source_cost(source) > 0.0)
+        {
             found.push(accept(candidate, source, 0.0, false));
         } else if matches!(template.suffix, Some(Suffix::Wan | Suffix::Wati)) {
             let with_h = format!("{candidate}h");
@@ -382,15 +411,25 @@ impl Analyser {
             return;
         }
         if let Some(compound) = self.lexicon.compound(candidate) {
-            found.push(accept(compound, Source::GlossaryRoot, 1.0, true));
+            let source = self.lexicon.compound_source(candidate);
+            found.push(accept(compound, source, 1.0, true));
         } else if candidate.len() >= 6
             && template.suffix.is_some_and(|s| !s.is_lexical())
-            && self.lexicon.root_source(candidate).is_none()
+            && self
+                .lexicon
+                .root_source(candidate)
+                .is_none_or(|s| s == Source::Hunspell)
         {
             // Compounds written as one word come wrapped in a suffix (menggarisbawahi,
             // keputusasaan); without one, splitting invents roots (berbondong → bon + dong).
             for split in 3..=candidate.len() - 3 {
                 let (left, right) = candidate.split_at(split);
+                if matches!(
+                    left,
+                    "per" | "ber" | "ter" | "pen" | "pem" | "men" | "mem" | "ke" | "se" | "di"
+                ) {
+                    continue;
+                }
                 let trusted = |w: &str| {
                     self.lexicon
                         .root_source(w)
@@ -414,7 +453,9 @@ impl Analyser {
         let before = found.len();
         self.collect(word, found);
         for analysis in &mut found[before..] {
-            if analysis.source == Source::Hunspell && !analysis.is_affixed() {
+            if analysis.source == Source::Hunspell
+                && (!analysis.is_affixed() || analysis.root.contains('-'))
+            {
                 analysis.cost += 1.0;
             }
         }
@@ -504,7 +545,8 @@ impl Analyser {
             && left != right
             && left.len() >= 3
             && right.len() >= 3
-            && left[left.len() - 2..] == right[right.len() - 2..]
+            // The sound-changing kind keeps the start (gerak-gerik) or the end (sayur-mayur).
+            && (left[left.len() - 2..] == right[right.len() - 2..] || left[..3] == right[..3])
         {
             found.push(Analysis {
                 reduplicated: true,
@@ -692,6 +734,39 @@ mod tests {
             ("pemberdayaan", "daya"),
         ] {
             assert_eq!(root(&a, word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn review_regressions() {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_list(
+            "milik\nkuasa\nmakan\nhati\nbersih\nsih\nusia\nrasa\nasa\nkeras\nras\nper\nterap\nrap\n",
+            Source::Bundled,
+        );
+        let mut glossary = crate::glossary::Glossary::default();
+        glossary.add_file(
+            "g.toml".into(),
+            "Rusia = \"Russia\"\nmemiliki = { translation = \"own\", root = \"milik\" }\n",
+        );
+        lexicon.add_glossary(&glossary);
+        let a = Analyser::new(lexicon);
+        for (word, parts) in [
+            ("memiliki", "meN- + milik + -i"),
+            ("kekuasaan", "ke- + kuasa + -an"),
+            ("memakan", "meN- + makan"),
+            ("perhatikan", "per- + hati + -kan"),
+            ("bersihkan", "bersih + -kan"),
+            ("terapkan", "terap + -kan"),
+            ("berusia", "ber- + usia"),
+            ("merasa", "meN- + rasa"),
+            ("mengeras", "meN- + keras"),
+        ] {
+            assert_eq!(
+                a.best(word).map(|b| b.parts()).as_deref(),
+                Some(parts),
+                "{word}"
+            );
         }
     }
 

@@ -192,8 +192,6 @@ pub fn is_impossible_pair(outer: Prefix, suffix: Suffix) -> bool {
             | (P::Ku | P::Kau, S::An)
             | (P::PeN, S::I)
             | (P::PeN, S::Kan)
-            | (P::Per, S::Kan)
-            | (P::Per, S::I)
     ) || (suffix.is_lexical() && outer != P::Ke)
         || (outer == P::KeTidak && suffix != S::An)
 }
@@ -298,7 +296,7 @@ pub fn prefix_readings(word: &str, out: &mut Readings) {
             (b'n', b'y') if is_vowel(c4) => push(prefix, 4, Some('s'), 0.0),
             (b'n', b'g') => {
                 if c4 == b'e' && w.len() <= 8 {
-                    push(prefix, 5, None, 0.2); // menge- before one-syllable roots: mengebom
+                    push(prefix, 5, None, 0.35); // menge- before one-syllable roots: mengebom
                 }
                 if is_vowel(c4) {
                     push(prefix, 4, None, 0.0); // mengambil
@@ -413,7 +411,10 @@ mod tests {
     #[test]
     fn impossible_pairs_and_stacks() {
         assert!(is_impossible_pair(Prefix::Ke, Suffix::Kan));
-        assert!(is_impossible_pair(Prefix::Per, Suffix::Kan));
+        assert!(
+            !is_impossible_pair(Prefix::Per, Suffix::Kan),
+            "perhatikan: imperative of memperhatikan"
+        );
         assert!(!is_impossible_pair(Prefix::Ke, Suffix::An));
         assert!(may_stack(Prefix::MeN, Prefix::Per));
         assert!(!may_stack(Prefix::Per, Prefix::MeN));

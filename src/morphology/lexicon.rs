@@ -42,7 +42,7 @@ pub struct Lexicon {
     /// Derived glossary headwords with an explicit root (penangkapan → tangkap).
     stated: FxHashMap<Box<str>, Box<str>>,
     /// Two-word compounds written as one word inside affixed forms (tandatangan → tanda tangan).
-    compounds: FxHashMap<Box<str>, Box<str>>,
+    compounds: FxHashMap<Box<str>, (Box<str>, Source)>,
 }
 
 /// Why a lexicon file could not be read.
@@ -63,10 +63,10 @@ impl Lexicon {
         lexicon
     }
 
-    /// The usual lexicon: bundled roots, a hunspell dictionary when one is given and present
-    /// (see [`HUNSPELL_ID`]), the user's lists and the glossary.
+    /// The usual lexicon before the glossary joins it (see `Dictionary::new`): bundled roots,
+    /// a hunspell dictionary when one is given and present (see [`HUNSPELL_ID`]) and the
+    /// user's lists.
     pub fn standard(
-        glossary: &Glossary,
         user_lists: &[PathBuf],
         hunspell: Option<&Path>,
     ) -> Result<Lexicon, LexiconError> {
@@ -77,7 +77,6 @@ impl Lexicon {
         for path in user_lists {
             lexicon.add_file(path, Source::User)?;
         }
-        lexicon.add_glossary(glossary);
         Ok(lexicon)
     }
 
@@ -114,13 +113,12 @@ impl Lexicon {
     }
 
     /// Adds the glossary: headwords without a stated root are roots; those with one map to it.
-    /// Acronyms (AS, ICC) are not words to find inside others and are left out.
+    /// Names and acronyms (capitalised headwords) are left out.
     pub fn add_glossary(&mut self, glossary: &Glossary) {
         for entry in glossary.entries() {
-            let letters = entry.term.chars().filter(|c| c.is_alphabetic());
-            if entry.term.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && letters.clone().all(char::is_uppercase)
-            {
+            // Names and acronyms (Korea Utara, AS) are not roots to find inside other words
+            // (berusia is not ber- + Rusia).
+            if entry.term.chars().any(char::is_uppercase) {
                 continue;
             }
             if let Some(root) = &entry.root {
@@ -139,7 +137,8 @@ impl Lexicon {
         if word.contains(' ') {
             let parts: Vec<&str> = word.split(' ').collect();
             if parts.len() == 2 {
-                self.compounds.insert(parts.concat().into(), word.into());
+                self.compounds
+                    .insert(parts.concat().into(), (word.into(), source));
                 for part in parts {
                     self.add_root(part, source);
                 }
@@ -162,7 +161,15 @@ impl Lexicon {
 
     /// The spaced form of a compound written as one word (tandatangan → tanda tangan).
     pub fn compound(&self, joined: &str) -> Option<&str> {
-        self.compounds.get(joined).map(|c| &**c)
+        self.compounds.get(joined).map(|(c, _)| &**c)
+    }
+
+    /// Where a compound came from (see [`Lexicon::compound`]); the least trusted source when
+    /// unknown.
+    pub fn compound_source(&self, joined: &str) -> Source {
+        self.compounds
+            .get(joined)
+            .map_or(Source::Form, |&(_, source)| source)
     }
 
     /// Number of known roots.

@@ -95,7 +95,10 @@ impl App {
                 // A derived headword still shows how it is built.
                 if let Some(analysis) = doc
                     .analysis(m.start as usize)
-                    .filter(|a| a.is_affixed() && a.clitics.len() < 2)
+                    // Only when prefixes or a suffix build it: the enclitic has its own line.
+                    .filter(|a| {
+                        (!a.prefixes.is_empty() || a.suffix.is_some()) && a.clitics.len() < 2
+                    })
                 {
                     let root = self
                         .dictionary
