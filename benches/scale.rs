@@ -163,6 +163,32 @@ fn load_glossary_folder(bencher: Bencher, n: usize) {
     bencher.bench(|| Glossary::load_dir(black_box(dir.path())).unwrap());
 }
 
+/// Loading through the binary index (the second and later starts with unchanged files).
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_glossary_folder_indexed(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    write_glossary(dir.path(), n);
+    Glossary::load_dir_indexed(dir.path(), Some(cache.path())).unwrap();
+    bencher
+        .bench(|| Glossary::load_dir_indexed(black_box(dir.path()), Some(cache.path())).unwrap());
+}
+
+/// End to end, as kabar starts with an unchanged glossary: indexed load, then the matcher
+/// and the analyser's lexicon.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn open_glossary_indexed(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    write_glossary(dir.path(), n);
+    Glossary::load_dir_indexed(dir.path(), Some(cache.path())).unwrap();
+    bencher.bench(|| {
+        let glossary =
+            Glossary::load_dir_indexed(black_box(dir.path()), Some(cache.path())).unwrap();
+        Dictionary::new(glossary, Lexicon::bundled())
+    });
+}
+
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn build_dictionary(bencher: Bencher, n: usize) {
     let dir = tempfile::tempdir().unwrap();

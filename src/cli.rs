@@ -135,7 +135,7 @@ fn load_glossary(dir: Option<&Path>) -> Result<(Glossary, Option<String>)> {
             return Ok((library::bundled_glossary(), Some(note)));
         }
     };
-    let glossary = Glossary::load_dir(&dir)
+    let glossary = Glossary::load_dir_indexed(&dir, library::index_dir().as_deref())
         .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
     Ok((glossary, None))
 }

@@ -5,28 +5,29 @@
 //! reader and later the authoring and learning features can share it without lifetimes.
 //! Depends on nothing terminal-related.
 
+mod index;
 mod parse;
 mod problem;
 
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use problem::Problem;
 
 use crate::text::{LineCol, fold};
 
 /// Index of an entry in [`Glossary::entries`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EntryId(pub u32);
 
 /// Index of a file in [`Glossary::files`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FileId(pub u32);
 
 /// How well the learner knows a term, on the scale Lute and LWT use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     /// Learning, from 1 (new) to 5 (learned).
     Level(u8),
@@ -47,44 +48,33 @@ impl std::fmt::Display for Status {
 }
 
 /// One glossary entry: a word or multi-word term and what the learner should know about it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// The term as written in the file ("Pengadilan Pidana Internasional").
     pub term: String,
     /// The folded form used for matching and lookup ("pengadilan pidana internasional").
-    #[serde(skip)]
     pub key: String,
     /// English translations, most relevant first; never empty.
     pub translations: Vec<String>,
     /// Part of speech ("noun", "verb", …).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pos: Option<String>,
     /// A learner's note, typically how the word is built.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The root word when the term is derived ("tangkap" for "penangkapan").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
     /// Related headwords (Lute's "parents").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parents: Vec<String>,
     /// Free-form tags ("military", "law").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Example sentences.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
     /// How to say it, when the spelling does not tell.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pronunciation: Option<String>,
     /// The learner's status for this term, if set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// The file the entry came from.
-    #[serde(skip)]
     pub file: FileId,
     /// Where the entry's key is in that file.
-    #[serde(skip)]
     pub at: LineCol,
 }
 
@@ -109,26 +99,49 @@ impl Glossary {
     /// reported in [`Glossary::problems`] and skipped; the others still load. Only a folder that
     /// cannot be listed at all is an error.
     pub fn load_dir(dir: &Path) -> std::io::Result<Glossary> {
+        Glossary::load_dir_indexed(dir, None)
+    }
+
+    /// [`Glossary::load_dir`], using and refreshing a binary index kept in `index_dir` (a
+    /// cache folder) when one is given: unchanged files load without parsing TOML again.
+    pub fn load_dir_indexed(dir: &Path, index_dir: Option<&Path>) -> std::io::Result<Glossary> {
         let mut paths = Vec::new();
         collect_toml_files(dir, &mut paths)?;
         paths.sort();
-        let mut glossary = Glossary::default();
+        let mut unreadable = Vec::new();
         let mut texts = Vec::with_capacity(paths.len());
         for path in paths {
             match std::fs::read_to_string(&path) {
                 Ok(text) => texts.push((path, text)),
-                Err(err) => glossary.problems.push(Problem::new(
+                Err(err) => unreadable.push(Problem::new(
                     &path,
                     LineCol { line: 1, col: 1 },
                     format!("cannot read this glossary file: {err}"),
                 )),
             }
         }
+        // The index is only for a folder whose files all read; otherwise parse as usual.
+        let index = index_dir
+            .filter(|_| unreadable.is_empty())
+            .map(|d| (index::path_for(d, dir), index::key(&texts)));
+        if let Some((path, key)) = &index
+            && let Some(glossary) = index::read(path, *key)
+        {
+            return Ok(glossary);
+        }
+        let mut glossary = Glossary {
+            problems: unreadable,
+            ..Glossary::default()
+        };
         // Files parse independently, so large glossaries use every core; merging stays in
         // file order, so ids, duplicates and problems come out the same as a serial load.
         let parsed = parse_in_parallel(&texts);
         for ((path, text), parsed) in texts.iter().zip(parsed) {
             glossary.merge(path.clone(), text, parsed);
+        }
+        if let Some((path, key)) = index {
+            // A cache that cannot be written only costs speed next time.
+            let _ = index::write(&path, key, &glossary);
         }
         Ok(glossary)
     }
@@ -311,6 +324,41 @@ mod tests {
             problem.starts_with("b.toml:2:1: \"Perang\" is already defined at a.toml:2:1"),
             "{problem}"
         );
+    }
+
+    #[test]
+    fn the_index_is_used_when_fresh_and_rebuilt_when_anything_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let glossary_dir = dir.path().join("g");
+        std::fs::create_dir(&glossary_dir).unwrap();
+        std::fs::write(
+            glossary_dir.join("a.toml"),
+            "perang = \"war\"\n[x]\ntranslation = \"y\"\ncolour = 1\n",
+        )
+        .unwrap();
+        let first = Glossary::load_dir_indexed(&glossary_dir, Some(cache.path())).unwrap();
+        let index_file = index::path_for(cache.path(), &glossary_dir);
+        assert!(index_file.is_file(), "the first load writes the index");
+        let second = Glossary::load_dir_indexed(&glossary_dir, Some(cache.path())).unwrap();
+        assert_eq!(second.entries(), first.entries());
+        assert_eq!(second.problems(), first.problems());
+        assert_eq!(second.lookup("PERANG"), first.lookup("perang"));
+        // An edit makes the index stale: the new content is what loads.
+        std::fs::write(glossary_dir.join("a.toml"), "perang = \"battle\"\n").unwrap();
+        let edited = Glossary::load_dir_indexed(&glossary_dir, Some(cache.path())).unwrap();
+        assert_eq!(
+            edited.entry(edited.lookup("perang").unwrap()).translations,
+            ["battle"]
+        );
+        // A corrupt index is ignored.
+        std::fs::write(&index_file, b"KABARIDX garbage").unwrap();
+        let recovered = Glossary::load_dir_indexed(&glossary_dir, Some(cache.path())).unwrap();
+        assert_eq!(recovered.entries(), edited.entries());
+        // A new file counts too.
+        std::fs::write(glossary_dir.join("b.toml"), "senjata = \"weapon\"\n").unwrap();
+        let added = Glossary::load_dir_indexed(&glossary_dir, Some(cache.path())).unwrap();
+        assert_eq!(added.len(), 2);
     }
 
     #[test]

@@ -58,6 +58,12 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "kabar").map(|dirs| dirs.data_dir().to_path_buf())
 }
 
+/// Where kabar keeps its glossary indexes (`~/.cache/kabar` on Linux): rebuildable data that
+/// does not belong in the user's glossary folder or its git history.
+pub fn index_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kabar").map(|dirs| dirs.cache_dir().to_path_buf())
+}
+
 /// The glossary folder to use without `--glossary`: `./glossary` when present, else the one in
 /// the user's data folder. `None` when neither exists.
 pub fn default_glossary_dir() -> Option<PathBuf> {

@@ -93,15 +93,22 @@ impl Matcher {
         for (index, entry) in glossary.entries().iter().enumerate() {
             let mut node = 0u32;
             let mut depth = 0;
-            for token in tokenize(&entry.key) {
-                fold_into(token.text(&entry.key), &mut buffer);
-                let word = matcher.intern(&buffer);
-                let next = matcher.terminal.len() as u32;
-                node = *matcher.edges.entry((node, word)).or_insert(next);
-                if node == next {
-                    matcher.terminal.push(None);
+            // Keys are folded already; plain words and spaces (most terms) need no tokenizer.
+            if entry
+                .key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b' ')
+            {
+                for word in entry.key.split(' ').filter(|w| !w.is_empty()) {
+                    node = matcher.step(node, word);
+                    depth += 1;
                 }
-                depth += 1;
+            } else {
+                for token in tokenize(&entry.key) {
+                    fold_into(token.text(&entry.key), &mut buffer);
+                    node = matcher.step(node, &buffer);
+                    depth += 1;
+                }
             }
             if depth > 0 && matcher.terminal[node as usize].is_none() {
                 matcher.terminal[node as usize] = Some(EntryId(index as u32));
@@ -109,6 +116,17 @@ impl Matcher {
             }
         }
         matcher
+    }
+
+    /// The trie node reached from `node` by `word`, created if new.
+    fn step(&mut self, node: u32, word: &str) -> u32 {
+        let word = self.intern(word);
+        let next = self.terminal.len() as u32;
+        let node = *self.edges.entry((node, word)).or_insert(next);
+        if node == next {
+            self.terminal.push(None);
+        }
+        node
     }
 
     fn intern(&mut self, word: &str) -> WordId {

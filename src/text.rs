@@ -75,7 +75,9 @@ pub fn fold_into(text: &str, out: &mut String) {
 }
 
 /// A 1-based line and column (in characters) inside a source file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct LineCol {
     /// 1-based line number.
     pub line: usize,

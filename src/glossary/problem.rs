@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::text::{LineCol, line_text};
 
 /// One thing wrong with a glossary file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// The file.
     pub path: PathBuf,
