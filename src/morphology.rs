@@ -177,6 +177,42 @@ impl Parts {
     }
 }
 
+/// Where the search puts the analyses it accepts: all of them, or only the cheapest, which
+/// spares `best` building an `Analysis` for every candidate.
+trait Sink {
+    fn offer(&mut self, parts: &Parts, root: &str, source: Source, compound: bool, cost: f32);
+}
+
+impl Sink for Vec<Analysis> {
+    fn offer(&mut self, parts: &Parts, root: &str, source: Source, compound: bool, cost: f32) {
+        self.push(parts.analysis(root, source, compound, cost));
+    }
+}
+
+/// Keeps the cheapest offer; the root goes into a reused buffer.
+#[derive(Default)]
+struct Cheapest {
+    best: Option<(Parts, Source, bool, f32)>,
+    root: String,
+}
+
+impl Sink for Cheapest {
+    fn offer(&mut self, parts: &Parts, root: &str, source: Source, compound: bool, cost: f32) {
+        if self.best.is_none_or(|(_, _, _, best)| cost < best) {
+            self.best = Some((*parts, source, compound, cost));
+            self.root.clear();
+            self.root.push_str(root);
+        }
+    }
+}
+
+impl Cheapest {
+    fn into_analysis(self) -> Option<Analysis> {
+        let (parts, source, compound, cost) = self.best?;
+        Some(parts.analysis(&self.root, source, compound, cost))
+    }
+}
+
 /// A word split into its stem and the suffixes peeled off its end.
 #[derive(Clone, Copy)]
 struct SuffixSplit<'a> {
@@ -231,9 +267,15 @@ impl Analyser {
         {
             return Some(bare(&word, source, 0.0));
         }
-        self.candidates(&word)
-            .into_iter()
-            .min_by(|a, b| a.cost.total_cmp(&b.cost))
+        if word.contains('-') || self.lexicon.stated_root(&word).is_some() {
+            return self
+                .candidates(&word)
+                .into_iter()
+                .min_by(|a, b| a.cost.total_cmp(&b.cost));
+        }
+        let mut cheapest = Cheapest::default();
+        self.collect(&word, &mut cheapest);
+        cheapest.into_analysis()
     }
 
     /// Every candidate analysis of a normalised word, unranked.
@@ -263,9 +305,9 @@ impl Analyser {
         self.best(word).map(|a| a.root)
     }
 
-    fn collect(&self, word: &str, found: &mut Vec<Analysis>) {
+    fn collect<S: Sink>(&self, word: &str, found: &mut S) {
         if let Some(source) = self.lexicon.root_source(word) {
-            found.push(bare(word, source, 0.0));
+            found.offer(&Parts::default(), word, source, false, source_cost(source));
         }
         for split in suffix_splits(word) {
             let clitic_cost =
@@ -310,7 +352,7 @@ impl Analyser {
     }
 
     /// Tries each prefix reading of `stem`, then the rest as a root, then further prefixes.
-    fn strip_prefixes(&self, stem: &str, so_far: &Parts, found: &mut Vec<Analysis>) {
+    fn strip_prefixes<S: Sink>(&self, stem: &str, so_far: &Parts, found: &mut S) {
         if so_far.depth == 3 {
             return;
         }
@@ -377,16 +419,17 @@ impl Analyser {
 
     /// Records `candidate` as the root if the lexicon knows it, directly, as a compound, or
     /// (after -wan) with the h that -wan swallows (sejarawan ← sejarah).
-    fn try_root(&self, candidate: &str, template: &Parts, penalty: f32, found: &mut Vec<Analysis>) {
+    fn try_root<S: Sink>(&self, candidate: &str, template: &Parts, penalty: f32, found: &mut S) {
         // Two-letter "roots" inside affixed words are almost always accidents (be-r-as).
         if candidate.len() < 3 {
             return;
         }
-        let accept = |root: &str, source: Source, extra: f32, compound: bool| {
+        let cost_of = |root: &str, source: Source, extra: f32| {
             let mut cost =
                 template.cost + penalty + extra + source_cost(source) - root.len() as f32 * 0.001;
-            // A prefixed root that itself ends in -an with no suffix split off is usually the
-            // suffix read as part of the root (pengawasan as peN- + kawasan).
+            // A prefixed root that itself ends in -an with no suffix split off, reached by
+            // restoring a swallowed initial, is usually the suffix read as part of the root
+            // (pengawasan as peN- + kawasan).
             if template.restored.is_some()
                 && template.suffix.is_none()
                 && root.len() > 4
@@ -394,17 +437,29 @@ impl Analyser {
             {
                 cost += 0.8;
             }
-            template.analysis(root, source, compound, cost)
+            cost
         };
         let colloquial = template.prefixes.contains(&Some(Prefix::Nge));
         if let Some(source) = self.lexicon.root_source(candidate)
             && !(colloquial && source_cost(source) > 0.0)
         {
-            found.push(accept(candidate, source, 0.0, false));
+            found.offer(
+                template,
+                candidate,
+                source,
+                false,
+                cost_of(candidate, source, 0.0),
+            );
         } else if matches!(template.suffix, Some(Suffix::Wan | Suffix::Wati)) {
             let with_h = format!("{candidate}h");
             if let Some(source) = self.lexicon.root_source(&with_h) {
-                found.push(accept(&with_h, source, 0.2, false));
+                found.offer(
+                    template,
+                    &with_h,
+                    source,
+                    false,
+                    cost_of(&with_h, source, 0.2),
+                );
             }
         }
         if !template.is_affixed() {
@@ -412,7 +467,13 @@ impl Analyser {
         }
         if let Some(compound) = self.lexicon.compound(candidate) {
             let source = self.lexicon.compound_source(candidate);
-            found.push(accept(compound, source, 1.0, true));
+            found.offer(
+                template,
+                compound,
+                source,
+                true,
+                cost_of(compound, source, 1.0),
+            );
         } else if candidate.len() >= 6
             && template.suffix.is_some_and(|s| !s.is_lexical())
             && self
@@ -438,7 +499,15 @@ impl Analyser {
                 if let Some(a) = trusted(left)
                     && let Some(b) = trusted(right)
                 {
-                    found.push(accept(&format!("{left} {right}"), a.max(b), 1.5, true));
+                    let joined = format!("{left} {right}");
+                    let source = a.max(b);
+                    found.offer(
+                        template,
+                        &joined,
+                        source,
+                        true,
+                        cost_of(&joined, source, 1.5),
+                    );
                 }
             }
         }
