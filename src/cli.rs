@@ -111,7 +111,16 @@ impl Sources {
         // KABAR_HUNSPELL names another .dic file, or is empty to read none.
         let hunspell = match std::env::var_os("KABAR_HUNSPELL") {
             Some(path) if path.is_empty() => None,
-            Some(path) => Some(PathBuf::from(path)),
+            Some(path) => {
+                let path = PathBuf::from(path);
+                if !path.is_file() {
+                    eprintln!(
+                        "kabar: warning: KABAR_HUNSPELL names {}, which is not a file; roots are found without it",
+                        path.display()
+                    );
+                }
+                Some(path)
+            }
             None => Some(PathBuf::from(crate::morphology::lexicon::HUNSPELL_ID)),
         };
         let lexicon = Lexicon::standard(&self.lexicons, hunspell.as_deref())?;
@@ -193,7 +202,13 @@ fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
             writeln!(out)?;
         }
         // Pasted text often brings punctuation along ("Rusia," or "(ICC)").
+        let pasted = word;
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            missing += 1;
+            writeln!(out, "{pasted:?}: no word to look up")?;
+            continue;
+        }
         let folded = fold(word);
         if let Some(id) = glossary.lookup_folded(&folded) {
             write_entry(&mut out, glossary, id)?;
@@ -475,6 +490,8 @@ fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {
                 analysis.meaning()
             )?,
             Some(analysis) => writeln!(out, "{word}\t{}", analysis.root)?,
+            // --explain always prints four columns, empty when there is nothing to explain.
+            None if explain => writeln!(out, "{word}\t{word}\t\t")?,
             None => writeln!(out, "{word}\t{word}")?,
         }
     }

@@ -51,7 +51,8 @@ pub struct Document {
     annotation: Annotation,
     /// Per token: index of the primary match covering it, or [`NO_MATCH`].
     match_of_token: Vec<u32>,
-    /// Word tokens no term covers, in order: the targets of "next unknown word".
+    /// Word-like tokens (words, acronyms, numbers) no term covers, in order: the targets of
+    /// "next word not in the glossary".
     uncovered_words: Vec<u32>,
     found: Vec<Found>,
     /// Position of each entry in `found`.

@@ -35,7 +35,8 @@ impl App {
         };
         let height = pane.height;
         let list_min = (height / 4).min(6);
-        let entry = rows(&self.entry_lines()).clamp(3.min(height), (height * 11 / 20).max(3));
+        let entry = rows(&self.entry_lines())
+            .clamp(3.min(height), ((u32::from(height) * 11 / 20) as u16).max(3));
         let translation_text = self
             .translation_text()
             .map(|t| vec![Line::from(t)])
