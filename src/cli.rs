@@ -14,6 +14,7 @@ use crate::article::Article;
 use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::enclitic;
+use crate::glossary::edit::{self as glossary_edit, EntryDraft};
 use crate::glossary::{EntryId, Glossary};
 use crate::library;
 use crate::morphology::{Analysis, Lexicon};
@@ -57,6 +58,33 @@ pub enum Subcommands {
     },
     /// Check the glossary files; prints file:line:col: message for each problem.
     Check,
+    /// Add a term to the glossary.
+    Add {
+        /// The Indonesian word or phrase.
+        term: String,
+        /// Its English translation.
+        translation: String,
+        #[command(flatten)]
+        fields: EntryFields,
+        /// The glossary file to write, inside the glossary folder (default: added.toml).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Change a term: only the fields given change; everything else stays as written.
+    Edit {
+        /// The term to change (any case).
+        term: String,
+        /// A new translation (repeat for several senses).
+        #[arg(long = "translation", value_name = "TEXT")]
+        translations: Vec<String>,
+        #[command(flatten)]
+        fields: EntryFields,
+    },
+    /// Remove a term from the glossary.
+    Rm {
+        /// The term to remove (any case).
+        term: String,
+    },
     /// Read one word per line on stdin and print `word<TAB>root` (the word itself when no root
     /// is found).
     Stem {
@@ -64,6 +92,20 @@ pub enum Subcommands {
         #[arg(long)]
         explain: bool,
     },
+}
+
+/// The optional fields of `add` and `edit`.
+#[derive(Debug, clap::Args)]
+pub struct EntryFields {
+    /// Part of speech (noun, verb, …).
+    #[arg(long, value_name = "POS")]
+    pub pos: Option<String>,
+    /// A note, such as how the word is built.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A tag (repeat for several).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
 }
 
 /// Output formats of `annotate`.
@@ -94,6 +136,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Subcommands::Annotate { article, format }) => annotate(&article, format, &sources),
         Some(Subcommands::Check) => check(sources.glossary.as_deref()),
         Some(Subcommands::Stem { explain }) => stem(explain, &sources),
+        Some(Subcommands::Add {
+            term,
+            translation,
+            fields,
+            file,
+        }) => {
+            let draft = EntryDraft {
+                term,
+                translations: vec![translation],
+                pos: fields.pos,
+                note: fields.note,
+                tags: fields.tags,
+            };
+            add(&draft, file.as_deref(), sources.glossary.as_deref())
+        }
+        Some(Subcommands::Edit {
+            term,
+            translations,
+            fields,
+        }) => edit(&term, translations, fields, sources.glossary.as_deref()),
+        Some(Subcommands::Rm { term }) => remove(&term, sources.glossary.as_deref()),
     }
 }
 
@@ -496,5 +559,88 @@ fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The glossary file new entries go to when `--file` is not given.
+pub const DEFAULT_ADD_FILE: &str = "added.toml";
+
+/// The folder `add`, `edit` and `rm` change: --glossary, the default folders, or (created
+/// when needed) the one in the user's data folder.
+fn writable_glossary_dir(dir: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = dir
+        .map(Path::to_path_buf)
+        .or_else(library::default_glossary_dir)
+    {
+        return Ok(dir);
+    }
+    let dir = library::data_dir()
+        .map(|d| d.join("glossary"))
+        .context("no glossary folder and no data folder; pass --glossary DIR")?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create the glossary folder", dir.display()))?;
+    Ok(dir)
+}
+
+fn add(draft: &EntryDraft, file: Option<&Path>, dir: Option<&Path>) -> Result<ExitCode> {
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let file = file.unwrap_or(Path::new(DEFAULT_ADD_FILE));
+    let change = glossary_edit::add(&dir, file, &glossary, draft)?;
+    println!(
+        "added \"{}\" to {}",
+        draft.term.trim(),
+        change.path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn edit(
+    term: &str,
+    translations: Vec<String>,
+    fields: EntryFields,
+    dir: Option<&Path>,
+) -> Result<ExitCode> {
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let id = glossary
+        .lookup(term)
+        .ok_or_else(|| glossary_edit::EditError::NotFound(term.to_owned()))?;
+    let entry = glossary.entry(id);
+    if translations.is_empty()
+        && fields.pos.is_none()
+        && fields.note.is_none()
+        && fields.tags.is_empty()
+    {
+        bail!("nothing to change: give --translation, --pos, --note or --tag");
+    }
+    let draft = EntryDraft {
+        term: entry.term.clone(),
+        translations: if translations.is_empty() {
+            entry.translations.clone()
+        } else {
+            translations
+        },
+        pos: fields.pos.or_else(|| entry.pos.clone()),
+        note: fields.note.or_else(|| entry.note.clone()),
+        tags: if fields.tags.is_empty() {
+            entry.tags.clone()
+        } else {
+            fields.tags
+        },
+    };
+    let change = glossary_edit::edit(&glossary, term, &draft)?;
+    println!("changed \"{}\" in {}", entry.term, change.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn remove(term: &str, dir: Option<&Path>) -> Result<ExitCode> {
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let change = glossary_edit::remove(&glossary, term)?;
+    println!("removed \"{term}\" from {}", change.path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 //! reader and later the authoring and learning features can share it without lifetimes.
 //! Depends on nothing terminal-related.
 
+pub mod edit;
 mod index;
 mod parse;
 mod problem;

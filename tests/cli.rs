@@ -805,3 +805,81 @@ fn lookup_falls_back_to_the_root_with_a_breakdown() {
         "{out:?}"
     );
 }
+
+#[test]
+fn add_edit_and_rm_change_the_glossary_files_and_keep_their_comments() {
+    let dir = glossary_folder(&[("militer.toml", "# Hand-kept.\nroket = 'rocket'  # short\n")]);
+    let sandbox = Sandbox::new();
+    let glossary = |args: &[&str]| {
+        run(sandbox
+            .kabar_in(dir.path())
+            .args(args)
+            .args(["--glossary", "glossary"]))
+    };
+
+    let added = glossary(&[
+        "add",
+        "proyektil artileri",
+        "artillery projectiles",
+        "--pos",
+        "noun",
+    ]);
+    assert_eq!(added.code, Some(0), "{added:?}");
+    assert!(
+        added
+            .stdout
+            .starts_with("added \"proyektil artileri\" to glossary/added.toml"),
+        "{added:?}"
+    );
+    let written = std::fs::read_to_string(dir.path().join("glossary/added.toml")).unwrap();
+    assert_eq!(
+        written,
+        "[\"proyektil artileri\"]\ntranslation = \"artillery projectiles\"\npos = \"noun\"\n"
+    );
+
+    let again = glossary(&["add", "Proyektil  Artileri", "x"]);
+    assert_eq!(again.code, Some(2), "{again:?}");
+    assert!(
+        again
+            .stderr
+            .contains("is already in the glossary at glossary/added.toml:1:2"),
+        "{again:?}"
+    );
+
+    let edited = glossary(&["edit", "ROKET", "--translation", "rocket, missile"]);
+    assert_eq!(edited.code, Some(0), "{edited:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("glossary/militer.toml")).unwrap(),
+        "# Hand-kept.\nroket = \"rocket, missile\"  # short\n"
+    );
+
+    let removed = glossary(&["rm", "proyektil artileri"]);
+    assert_eq!(removed.code, Some(0), "{removed:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("glossary/added.toml")).unwrap(),
+        ""
+    );
+
+    let outside = glossary(&["add", "baru", "new", "--file", "../elsewhere.toml"]);
+    assert_eq!(outside.code, Some(2), "{outside:?}");
+    assert!(
+        outside
+            .stderr
+            .contains("not a .toml file inside the glossary folder"),
+        "{outside:?}"
+    );
+    let empty = glossary(&["add", "baru", " "]);
+    assert!(
+        empty.stderr.contains("the translation is empty"),
+        "{empty:?}"
+    );
+    let missing = glossary(&["rm", "tidak ada"]);
+    assert!(
+        missing
+            .stderr
+            .contains("\"tidak ada\" is not in the glossary"),
+        "{missing:?}"
+    );
+    let nothing = glossary(&["edit", "roket"]);
+    assert!(nothing.stderr.contains("nothing to change"), "{nothing:?}");
+}

@@ -1,0 +1,609 @@
+//! Changing glossary files without damaging them: entries are added, edited and removed through
+//! a comment-preserving TOML editor, so every untouched byte — comments, blank lines, key
+//! order, quoting, terse or rich form — stays as the user wrote it. Writes are atomic and are
+//! applied to the file as it is at the moment of writing, never to a stale copy.
+//!
+//! Where new entries go: a translation-only entry is added as `term = "translation"` after the
+//! file's other top-level lines (before its first `[table]`); an entry with more fields is added
+//! as a `[term]` table at the end of the file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
+
+use super::Glossary;
+use crate::text::fold;
+
+/// The longest term accepted: longer text is a sentence, not a glossary term.
+pub const MAX_TERM_CHARS: usize = 80;
+/// The most words a term may have.
+pub const MAX_TERM_WORDS: usize = 8;
+
+/// What to write for one entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EntryDraft {
+    /// The term as it should appear.
+    pub term: String,
+    /// Translations, most relevant first.
+    pub translations: Vec<String>,
+    /// Part of speech.
+    pub pos: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// A change made to one file, with its text before and after (for undo and reporting).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The file written.
+    pub path: PathBuf,
+    /// Its text before the change (empty for a new file).
+    pub before: String,
+    /// Its text after.
+    pub after: String,
+}
+
+/// Why a change was refused. Nothing is written in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The term or a translation is empty.
+    #[error("the {0} is empty")]
+    Empty(&'static str),
+    /// Control characters would reach the file and the terminal.
+    #[error("the {0} contains control characters; type plain text")]
+    ControlCharacters(&'static str),
+    /// The term is too long to be a term.
+    #[error(
+        "the term is longer than a term ({MAX_TERM_WORDS} words or {MAX_TERM_CHARS} characters at most)"
+    )]
+    TooLong,
+    /// The target is not a `.toml` file inside the glossary folder.
+    #[error("{0}: not a .toml file inside the glossary folder {1}")]
+    OutsideFolder(PathBuf, PathBuf),
+    /// The term already exists.
+    #[error("\"{term}\" is already in the glossary at {at}; use `kabar edit` to change it")]
+    Duplicate {
+        /// The existing term.
+        term: String,
+        /// Where it is (`file:line:col`).
+        at: String,
+    },
+    /// The term is not in the glossary.
+    #[error("\"{0}\" is not in the glossary")]
+    NotFound(String),
+    /// The file on disk is not valid TOML, so it cannot be edited safely.
+    #[error("{path}: cannot edit: {message}; fix the file (kabar check) and try again")]
+    BrokenFile {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+    /// The file changed while kabar was writing it (an editor saved it).
+    #[error("{0}: the file changed while kabar was writing it; nothing was written, try again")]
+    Conflict(PathBuf),
+    /// Reading or writing failed.
+    #[error("{path}: {reason}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        reason: std::io::Error,
+    },
+}
+
+impl EntryDraft {
+    /// Checks the draft: non-empty, no control characters, a term not a sentence.
+    pub fn validate(&self) -> Result<(), EditError> {
+        let term = self.term.trim();
+        if term.is_empty() {
+            return Err(EditError::Empty("term"));
+        }
+        if self.translations.iter().all(|t| t.trim().is_empty()) {
+            return Err(EditError::Empty("translation"));
+        }
+        let fields = [
+            ("term", Some(&self.term)),
+            ("part of speech", self.pos.as_ref()),
+            ("note", self.note.as_ref()),
+        ];
+        for (name, value) in fields {
+            if value.is_some_and(|v| v.chars().any(char::is_control)) {
+                return Err(EditError::ControlCharacters(name));
+            }
+        }
+        if self
+            .translations
+            .iter()
+            .chain(&self.tags)
+            .any(|t| t.chars().any(char::is_control))
+        {
+            return Err(EditError::ControlCharacters("translation or tag"));
+        }
+        if term.chars().count() > MAX_TERM_CHARS || term.split_whitespace().count() > MAX_TERM_WORDS
+        {
+            return Err(EditError::TooLong);
+        }
+        Ok(())
+    }
+
+    fn is_terse(&self) -> bool {
+        self.translations.len() == 1
+            && self.pos.is_none()
+            && self.note.is_none()
+            && self.tags.is_empty()
+    }
+
+    /// The entry as a TOML item: a string when terse, else a table.
+    fn item(&self, inline: bool) -> Item {
+        if self.is_terse() {
+            return Item::Value(Value::from(self.translations[0].trim()));
+        }
+        let mut table = Table::new();
+        let translation = match self.translations.as_slice() {
+            [one] => Value::from(one.trim()),
+            many => Value::Array(many.iter().map(|t| t.trim()).collect()),
+        };
+        table.insert("translation", Item::Value(translation));
+        if let Some(pos) = &self.pos {
+            table.insert("pos", Item::Value(Value::from(pos.trim())));
+        }
+        if let Some(note) = &self.note {
+            table.insert("note", Item::Value(Value::from(note.trim())));
+        }
+        if !self.tags.is_empty() {
+            table.insert(
+                "tags",
+                Item::Value(Value::Array(self.tags.iter().map(|t| t.trim()).collect())),
+            );
+        }
+        if inline {
+            Item::Value(Value::InlineTable(table.into_inline_table()))
+        } else {
+            Item::Table(table)
+        }
+    }
+}
+
+/// Adds `draft` to `file` (inside `dir`), refusing a term the glossary already has anywhere.
+pub fn add(
+    dir: &Path,
+    file: &Path,
+    glossary: &Glossary,
+    draft: &EntryDraft,
+) -> Result<Change, EditError> {
+    draft.validate()?;
+    let file = inside_folder(dir, file)?;
+    if let Some(id) = glossary.lookup(&draft.term) {
+        let entry = glossary.entry(id);
+        return Err(EditError::Duplicate {
+            term: entry.term.clone(),
+            at: format!("{}:{}", glossary.file_of(entry).display(), entry.at),
+        });
+    }
+    rewrite(&file, |doc| {
+        // toml_edit writes top-level values before the first [table] and new tables last.
+        doc.as_table_mut()
+            .insert(draft.term.trim(), draft.item(false));
+        Ok(())
+    })
+}
+
+/// Replaces the entry for `term` with `draft`, in the file and at the place it is.
+pub fn edit(glossary: &Glossary, term: &str, draft: &EntryDraft) -> Result<Change, EditError> {
+    draft.validate()?;
+    let id = glossary
+        .lookup(term)
+        .ok_or_else(|| EditError::NotFound(term.to_owned()))?;
+    let path = glossary.file_of(glossary.entry(id)).to_path_buf();
+    let folded = fold(term);
+    rewrite(&path, |doc| {
+        let table = doc.as_table_mut();
+        let key = find_key(table, &folded).ok_or_else(|| EditError::NotFound(term.to_owned()))?;
+        let slot = table.get_mut(&key).expect("the key was just found");
+        match slot {
+            Item::Table(existing) => {
+                // Keep the table, its comments and any fields the draft does not set.
+                let Item::Table(new) = draft.item(false) else {
+                    existing.insert(
+                        "translation",
+                        Item::Value(Value::from(draft.translations[0].trim())),
+                    );
+                    return Ok(());
+                };
+                for (field, value) in new.iter() {
+                    // Unchanged fields keep their exact text (quotes, spacing, comments).
+                    if !existing
+                        .get(field)
+                        .is_some_and(|old| same_value(old, value))
+                    {
+                        existing.insert(field, value.clone());
+                    }
+                }
+            }
+            Item::Value(Value::InlineTable(existing)) => {
+                if let Item::Value(Value::InlineTable(new)) = draft.item(true) {
+                    for (field, value) in new.iter() {
+                        existing.insert(field, value.clone());
+                    }
+                } else {
+                    existing.insert("translation", Value::from(draft.translations[0].trim()));
+                }
+            }
+            other => {
+                // A terse entry stays terse when it can, or becomes an inline table in place.
+                let decor = other.as_value().map(|v| v.decor().clone());
+                let mut value = match draft.item(true) {
+                    Item::Value(value) => value,
+                    _ => Value::InlineTable(InlineTable::new()),
+                };
+                if let Some(decor) = decor {
+                    *value.decor_mut() = decor;
+                }
+                *other = Item::Value(value);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Removes the entry for `term` from its file.
+pub fn remove(glossary: &Glossary, term: &str) -> Result<Change, EditError> {
+    let id = glossary
+        .lookup(term)
+        .ok_or_else(|| EditError::NotFound(term.to_owned()))?;
+    let path = glossary.file_of(glossary.entry(id)).to_path_buf();
+    let folded = fold(term);
+    rewrite(&path, |doc| {
+        let table = doc.as_table_mut();
+        let key = find_key(table, &folded).ok_or_else(|| EditError::NotFound(term.to_owned()))?;
+        // Comments above the entry may belong to the file (its header): hand them on to
+        // whatever follows instead of deleting them with the entry.
+        let comments = leading_comments(table, &key);
+        let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
+        let next = keys
+            .iter()
+            .position(|k| *k == key)
+            .and_then(|i| keys.get(i + 1))
+            .cloned();
+        table.remove(&key);
+        if let Some(comments) = comments {
+            match next
+                .as_deref()
+                .and_then(|n| table.get_mut(n).map(|item| (n.to_owned(), item.is_table())))
+            {
+                Some((name, false)) => {
+                    if let Some(mut k) = table.key_mut(&name) {
+                        let rest = k
+                            .leaf_decor()
+                            .prefix()
+                            .and_then(|p| p.as_str())
+                            .unwrap_or("")
+                            .to_owned();
+                        k.leaf_decor_mut().set_prefix(format!("{comments}{rest}"));
+                    }
+                }
+                Some((name, true)) => {
+                    if let Some(Item::Table(t)) = table.get_mut(&name) {
+                        let rest = t
+                            .decor()
+                            .prefix()
+                            .and_then(|p| p.as_str())
+                            .unwrap_or("")
+                            .to_owned();
+                        t.decor_mut().set_prefix(format!("{comments}{rest}"));
+                    }
+                }
+                None => {
+                    let trailing = doc.trailing().as_str().unwrap_or("").to_owned();
+                    doc.set_trailing(format!("{comments}{trailing}"));
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Puts back the text a change replaced, if the file still holds what the change wrote.
+pub fn undo(change: &Change) -> Result<Change, EditError> {
+    write_if_unchanged(&change.path, &change.after, &change.before)?;
+    Ok(Change {
+        path: change.path.clone(),
+        before: change.after.clone(),
+        after: change.before.clone(),
+    })
+}
+
+/// Whether two items hold the same strings, whatever their quoting.
+fn same_value(old: &Item, new: &Item) -> bool {
+    let strings = |item: &Item| -> Option<Vec<String>> {
+        match item.as_value()? {
+            Value::String(s) => Some(vec![s.value().clone()]),
+            Value::Array(a) => a.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
+            _ => None,
+        }
+    };
+    strings(old).is_some_and(|o| Some(o) == strings(new))
+}
+
+/// The comment lines in the decoration before `key` (for a `[table]`, before its header).
+fn leading_comments(table: &Table, key: &str) -> Option<String> {
+    let prefix = match table.get(key)? {
+        Item::Table(t) => t.decor().prefix()?.as_str()?.to_owned(),
+        _ => table.key(key)?.leaf_decor().prefix()?.as_str()?.to_owned(),
+    };
+    prefix.contains('#').then_some(prefix)
+}
+
+fn find_key(table: &Table, folded: &str) -> Option<String> {
+    table
+        .iter()
+        .map(|(key, _)| key)
+        .find(|key| fold(key) == folded)
+        .map(str::to_owned)
+}
+
+/// `file` resolved against `dir`, which it must be inside, ending in `.toml`.
+fn inside_folder(dir: &Path, file: &Path) -> Result<PathBuf, EditError> {
+    let path = if file.is_absolute() || file.starts_with(dir) {
+        file.to_path_buf()
+    } else {
+        dir.join(file)
+    };
+    let outside = || EditError::OutsideFolder(file.to_path_buf(), dir.to_path_buf());
+    let folder = std::fs::canonicalize(dir).map_err(|_| outside())?;
+    let parent = path
+        .parent()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .ok_or_else(outside)?;
+    if !parent.starts_with(&folder) || path.extension().is_none_or(|e| e != "toml") {
+        return Err(outside());
+    }
+    Ok(path)
+}
+
+/// Reads `path` now, applies `change` to it with the comment-preserving editor and writes the
+/// result atomically, provided the file still holds what was read.
+fn rewrite(
+    path: &Path,
+    change: impl FnOnce(&mut DocumentMut) -> Result<(), EditError>,
+) -> Result<Change, EditError> {
+    let before = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(reason) => {
+            return Err(EditError::Io {
+                path: path.to_path_buf(),
+                reason,
+            });
+        }
+    };
+    let mut doc: DocumentMut =
+        before
+            .parse()
+            .map_err(|err: toml_edit::TomlError| EditError::BrokenFile {
+                path: path.to_path_buf(),
+                message: err.message().trim().to_owned(),
+            })?;
+    change(&mut doc)?;
+    let mut after = doc.to_string();
+    if !after.is_empty() && !after.ends_with('\n') {
+        after.push('\n');
+    }
+    write_if_unchanged(path, &before, &after)?;
+    Ok(Change {
+        path: path.to_path_buf(),
+        before,
+        after,
+    })
+}
+
+/// Writes `after` to `path` through a synced temporary file and a rename, keeping the file's
+/// permissions, unless the file no longer holds `expected`.
+fn write_if_unchanged(path: &Path, expected: &str, after: &str) -> Result<(), EditError> {
+    let io = |reason| EditError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = dir.join(format!(".{name}.kabar-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary).map_err(io)?;
+        file.write_all(after.as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temporary, metadata.permissions()).map_err(io)?;
+        }
+        // The last moment to notice someone else's save: refuse rather than overwrite it.
+        let current = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(reason) => return Err(io(reason)),
+        };
+        if current != expected {
+            return Err(EditError::Conflict(path.to_path_buf()));
+        }
+        std::fs::rename(&temporary, path).map_err(io)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "# Military words, kept by hand.\n\"peluru artileri\" = \"artillery shells\"  # plural\nroket = 'rocket'\n\n[persenjataan]   # rich\ntranslation = \"weaponry\"\nroot = \"senjata\"\n# trailing comment\n";
+
+    fn folder(text: &str) -> (tempfile::TempDir, PathBuf, Glossary) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("militer.toml");
+        std::fs::write(&path, text).unwrap();
+        let glossary = Glossary::load_dir(dir.path()).unwrap();
+        (dir, path, glossary)
+    }
+
+    fn draft(term: &str, translation: &str) -> EntryDraft {
+        EntryDraft {
+            term: term.into(),
+            translations: vec![translation.into()],
+            ..EntryDraft::default()
+        }
+    }
+
+    #[test]
+    fn adding_a_terse_entry_keeps_every_other_byte() {
+        let (dir, path, glossary) = folder(FILE);
+        let change = add(
+            dir.path(),
+            Path::new("militer.toml"),
+            &glossary,
+            &draft("proyektil artileri", "artillery projectiles"),
+        )
+        .unwrap();
+        let expected = FILE.replace(
+            "roket = 'rocket'\n",
+            "roket = 'rocket'\n\"proyektil artileri\" = \"artillery projectiles\"\n",
+        );
+        assert_eq!(change.after, expected);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        assert_eq!(change.before, FILE);
+    }
+
+    #[test]
+    fn adding_a_rich_entry_appends_a_table_at_the_end() {
+        let (dir, _, glossary) = folder(FILE);
+        let rich = EntryDraft {
+            pos: Some("noun".into()),
+            tags: vec!["military".into()],
+            ..draft("rudal", "missile")
+        };
+        let change = add(dir.path(), Path::new("militer.toml"), &glossary, &rich).unwrap();
+        let expected = FILE.replace(
+            "# trailing comment\n",
+            "\n[rudal]\ntranslation = \"missile\"\npos = \"noun\"\ntags = [\"military\"]\n# trailing comment\n",
+        );
+        assert_eq!(change.after, expected);
+    }
+
+    #[test]
+    fn editing_keeps_form_place_and_comments() {
+        let (_dir, path, glossary) = folder(FILE);
+        let change = edit(&glossary, "Roket", &draft("roket", "rocket, missile")).unwrap();
+        assert_eq!(
+            change.after,
+            FILE.replace("roket = 'rocket'", "roket = \"rocket, missile\"")
+        );
+        let glossary = Glossary::load_dir(path.parent().unwrap()).unwrap();
+        let richer = EntryDraft {
+            pos: Some("noun".into()),
+            ..draft("roket", "rocket")
+        };
+        let change = edit(&glossary, "roket", &richer).unwrap();
+        assert!(
+            change
+                .after
+                .contains("roket = { translation = \"rocket\", pos = \"noun\" }\n\n[persenjataan]"),
+            "{}",
+            change.after
+        );
+        let glossary = Glossary::load_dir(path.parent().unwrap()).unwrap();
+        let change = edit(
+            &glossary,
+            "persenjataan",
+            &draft("persenjataan", "armaments"),
+        )
+        .unwrap();
+        assert_eq!(
+            change.after,
+            change
+                .before
+                .replace("translation = \"weaponry\"", "translation = \"armaments\"")
+        );
+    }
+
+    #[test]
+    fn removing_takes_out_only_that_entry_and_undo_puts_it_back() {
+        let (_dir, path, glossary) = folder(FILE);
+        let change = remove(&glossary, "peluru artileri").unwrap();
+        assert_eq!(
+            change.after,
+            FILE.replace("\"peluru artileri\" = \"artillery shells\"  # plural\n", "")
+        );
+        undo(&change).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    }
+
+    #[test]
+    fn refusals_write_nothing() {
+        let (dir, path, glossary) = folder(FILE);
+        let refuse = |d: EntryDraft, file: &str| {
+            add(dir.path(), Path::new(file), &glossary, &d)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(refuse(draft("ROKET", "x"), "militer.toml").contains("already in the glossary at"));
+        assert!(refuse(draft(" ", "x"), "militer.toml").contains("term is empty"));
+        assert!(refuse(draft("baru", ""), "militer.toml").contains("translation is empty"));
+        assert!(refuse(draft("ba\u{1b}[2Jru", "x"), "militer.toml").contains("control characters"));
+        assert!(
+            refuse(draft(&"kata ".repeat(12), "x"), "militer.toml").contains("longer than a term")
+        );
+        assert!(
+            refuse(draft("baru", "new"), "../outside.toml")
+                .contains("not a .toml file inside the glossary folder")
+        );
+        assert!(refuse(draft("baru", "new"), "notes.txt").contains("not a .toml file"));
+        assert!(matches!(
+            remove(&glossary, "tidak ada"),
+            Err(EditError::NotFound(_))
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_meanwhile_is_not_overwritten() {
+        let (_dir, path, _) = folder(FILE);
+        std::fs::write(&path, "roket = \"edited elsewhere\"\n").unwrap();
+        let err = write_if_unchanged(&path, FILE, "whatever").unwrap_err();
+        assert!(matches!(err, EditError::Conflict(_)), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "roket = \"edited elsewhere\"\n"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "no temporary file is left behind");
+    }
+
+    #[test]
+    fn edits_apply_to_the_file_as_it_is_now() {
+        let (_dir, path, glossary) = folder(FILE);
+        // Someone adds a line after kabar loaded the glossary: the edit keeps it.
+        std::fs::write(&path, format!("{FILE}\n[baru]\ntranslation = \"new\"\n")).unwrap();
+        let change = edit(&glossary, "roket", &draft("roket", "rocket, missile")).unwrap();
+        assert!(change.after.contains("[baru]") && change.after.contains("rocket, missile"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn permissions_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, path, glossary) = folder(FILE);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        edit(&glossary, "roket", &draft("roket", "rocket, missile")).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
