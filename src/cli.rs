@@ -148,6 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 pos: fields.pos,
                 note: fields.note,
                 tags: fields.tags,
+                examples: Vec::new(),
             };
             add(&draft, file.as_deref(), sources.glossary.as_deref())
         }
@@ -242,10 +243,20 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         ratatui::crossterm::terminal::size().map(|(w, h)| ratatui::layout::Size::new(w, h))?;
     let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
     let mut app = App::new(document, dictionary, size).with_theme(theme);
-    if let Some(note) = note {
-        app = app.with_warning(note);
+    match note {
+        // The built-in glossary cannot be changed: adding needs a folder.
+        Some(note) => app = app.with_warning(note),
+        None => {
+            if let Some(dir) = sources
+                .glossary
+                .clone()
+                .or_else(library::default_glossary_dir)
+            {
+                app = app.with_glossary_dir(dir);
+            }
+        }
     }
-    ui::run(app)?;
+    ui::run(app, &|| Ok(sources.dictionary()?.0))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -562,9 +573,6 @@ fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The glossary file new entries go to when `--file` is not given.
-pub const DEFAULT_ADD_FILE: &str = "added.toml";
-
 /// The folder `add`, `edit` and `rm` change: --glossary, the default folders, or (created
 /// when needed) the one in the user's data folder.
 fn writable_glossary_dir(dir: Option<&Path>) -> Result<PathBuf> {
@@ -586,7 +594,7 @@ fn add(draft: &EntryDraft, file: Option<&Path>, dir: Option<&Path>) -> Result<Ex
     let dir = writable_glossary_dir(dir)?;
     let glossary = Glossary::load_dir(&dir)
         .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
-    let file = file.unwrap_or(Path::new(DEFAULT_ADD_FILE));
+    let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
     let change = glossary_edit::add(&dir, file, &glossary, draft)?;
     println!(
         "added \"{}\" to {}",
@@ -630,6 +638,7 @@ fn edit(
         } else {
             fields.tags
         },
+        examples: entry.examples.clone(),
     };
     let change = glossary_edit::edit(&glossary, term, &draft)?;
     println!("changed \"{}\" in {}", entry.term, change.path.display());

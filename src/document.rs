@@ -222,6 +222,24 @@ impl Document {
         &text[self.tokens[range.start].start as usize..self.tokens[range.end - 1].end as usize]
     }
 
+    /// The sentence holding token `t`, from its first word to the token before the next
+    /// sentence starts (within the paragraph).
+    pub fn sentence_text(&self, t: usize) -> &str {
+        let tokens = &self.tokens;
+        if t >= tokens.len() {
+            return "";
+        }
+        let range = self.paragraph_tokens(self.paragraph_of(t));
+        let start = (range.start..=t)
+            .rev()
+            .find(|&i| tokens[i].sentence_start)
+            .unwrap_or(range.start);
+        let end = (t + 1..range.end)
+            .find(|&i| tokens[i].sentence_start)
+            .unwrap_or(range.end);
+        self.span_text(start..end)
+    }
+
     /// The annotation: highlighted matches and the nested ones.
     pub fn annotation(&self) -> &Annotation {
         &self.annotation
@@ -389,6 +407,14 @@ mod tests {
             d.previous_uncovered(dan).map(|t| d.token_text(t)),
             Some("butuh")
         );
+    }
+
+    #[test]
+    fn sentence_text_spans_the_sentence_of_a_token() {
+        let (d, _) = doc("Satu dua. Tiga empat lima. Enam.", "");
+        assert_eq!(d.sentence_text(4), "Tiga empat lima.");
+        assert_eq!(d.sentence_text(0), "Satu dua.");
+        assert_eq!(d.sentence_text(99), "");
     }
 
     #[test]

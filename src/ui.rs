@@ -21,8 +21,13 @@ use ratatui::crossterm::execute;
 
 pub use app::App;
 
+use crate::dictionary::Dictionary;
+
+/// Builds the dictionary again from the same sources, after the glossary changed.
+pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Dictionary>;
+
 /// Runs the reader until the user quits. Restores the terminal on exit and on panic.
-pub fn run(mut app: App) -> std::io::Result<()> {
+pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -35,14 +40,18 @@ pub fn run(mut app: App) -> std::io::Result<()> {
         event::poll(Duration::ZERO)?;
         let size = terminal.size()?;
         app.handle_event(&Event::Resize(size.width, size.height));
-        event_loop(&mut terminal, &mut app)
+        event_loop(&mut terminal, &mut app, reload)
     });
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    reload: Reload<'_>,
+) -> std::io::Result<()> {
     let (sender, events) = mpsc::channel::<std::io::Result<Event>>();
     thread::spawn(move || {
         loop {
@@ -61,6 +70,38 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
         while let Ok(event) = events.try_recv() {
             app.handle_event(&event?);
         }
+        for effect in app.take_effects() {
+            perform(app, effect, reload);
+        }
     }
     Ok(())
+}
+
+/// Does what an effect asks, reporting the outcome in the status line; never fails the reader.
+pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
+    match effect {
+        app::Effect::AddEntry { draft, file } => {
+            let Some(dir) = app.glossary_dir().map(std::path::Path::to_path_buf) else {
+                return;
+            };
+            let written = crate::glossary::edit::add(
+                &dir,
+                std::path::Path::new(&file),
+                app.glossary(),
+                &draft,
+            )
+            .map_err(anyhow::Error::from)
+            .and_then(|change| Ok((change, reload()?)));
+            match written {
+                Ok((change, dictionary)) => {
+                    app.replace_dictionary(dictionary);
+                    app.show_notice(
+                        format!("Added \"{}\" to {}", draft.term, change.path.display()),
+                        false,
+                    );
+                }
+                Err(err) => app.show_notice(format!("Not added: {err:#}"), true),
+            }
+        }
+    }
 }

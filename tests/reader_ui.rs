@@ -368,3 +368,85 @@ fn help_scrolls_on_a_small_screen_and_an_empty_article_says_so() {
     let empty = app_for(article, Glossary::default(), 60, 20);
     assert!(screen(&render(&empty)).contains("This article has no text."));
 }
+
+#[test]
+fn select_two_words_add_a_translation_and_the_term_is_in_the_file_and_highlighted() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary_dir = dir.path().join("glossary");
+    std::fs::create_dir(&glossary_dir).unwrap();
+    std::fs::write(
+        glossary_dir.join("militer.toml"),
+        "# Mine.\nperang = \"war\"\n",
+    )
+    .unwrap();
+    let article = Article::parse(
+        "+++\ntitle = \"Uji\"\nsource = \"Tes\"\n+++\nKekurangan proyektil artileri dalam perang.",
+        Path::new("a.md"),
+    )
+    .unwrap();
+    let load = {
+        let glossary_dir = glossary_dir.clone();
+        move || -> anyhow::Result<Dictionary> {
+            Ok(Dictionary::with_bundled_roots(Glossary::load_dir(
+                &glossary_dir,
+            )?))
+        }
+    };
+    let dictionary = load().unwrap();
+    let document = Document::new(article, &dictionary);
+    let mut app =
+        App::new(document, dictionary, Size::new(100, 30)).with_glossary_dir(glossary_dir.clone());
+
+    // Move to "proyektil", select it and the next word, and look at the preview.
+    keys(&mut app, "l v l");
+    assert_eq!(app.selection(), Some(1..3));
+    let screen = screen(&render(&app));
+    assert!(screen.contains("proyektil artileri"), "{screen}");
+    keys(&mut app, "a");
+    assert!(matches!(app.mode(), Mode::Adding(_)));
+    type_text(&mut app, "artillery projectiles");
+    keys(&mut app, "enter");
+    let effects = app.take_effects();
+    assert_eq!(effects.len(), 1);
+    for effect in effects {
+        kabar::ui::perform(&mut app, effect, &load);
+    }
+    let written = std::fs::read_to_string(glossary_dir.join("added.toml")).unwrap();
+    assert!(written.starts_with("[\"proyektil artileri\"]\ntranslation = \"artillery projectiles\"\nexamples = [\"Kekurangan proyektil artileri dalam perang. (Uji, Tes)\"]"), "{written}");
+    assert_eq!(
+        std::fs::read_to_string(glossary_dir.join("militer.toml")).unwrap(),
+        "# Mine.\nperang = \"war\"\n"
+    );
+    // The new term is highlighted as a phrase (seen with the cursor elsewhere).
+    assert!(
+        app.notice()
+            .unwrap()
+            .text
+            .starts_with("Added \"proyektil artileri\"")
+    );
+    keys(&mut app, "g");
+    let buffer = render(&app);
+    let (x, y) = find(&buffer, "proyektil artileri").unwrap();
+    assert_eq!(buffer[(x + 12, y)].fg, Theme::color().phrase.fg.unwrap());
+    assert!(
+        buffer[(x + 9, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+}
+
+#[test]
+fn esc_in_the_form_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = Article::parse("Satu kata.", Path::new("a.md")).unwrap();
+    let dictionary = Dictionary::default();
+    let document = Document::new(article, &dictionary);
+    let mut app = App::new(document, dictionary, Size::new(80, 24))
+        .with_glossary_dir(dir.path().to_path_buf());
+    keys(&mut app, "a");
+    type_text(&mut app, "one");
+    keys(&mut app, "esc");
+    assert!(matches!(app.mode(), Mode::Reading));
+    assert!(app.take_effects().is_empty());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

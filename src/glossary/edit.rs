@@ -15,6 +15,9 @@ use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
 use super::Glossary;
 use crate::text::fold;
 
+/// The file in the glossary folder that new entries go to unless another is named.
+pub const DEFAULT_FILE: &str = "added.toml";
+
 /// The longest term accepted: longer text is a sentence, not a glossary term.
 pub const MAX_TERM_CHARS: usize = 80;
 /// The most words a term may have.
@@ -33,6 +36,8 @@ pub struct EntryDraft {
     pub note: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Example sentences (with their source).
+    pub examples: Vec<String>,
 }
 
 /// A change made to one file, with its text before and after (for undo and reporting).
@@ -135,6 +140,7 @@ impl EntryDraft {
             && self.pos.is_none()
             && self.note.is_none()
             && self.tags.is_empty()
+            && self.examples.is_empty()
     }
 
     /// The entry as a TOML item: a string when terse, else a table.
@@ -153,6 +159,14 @@ impl EntryDraft {
         }
         if let Some(note) = &self.note {
             table.insert("note", Item::Value(Value::from(note.trim())));
+        }
+        if !self.examples.is_empty() {
+            table.insert(
+                "examples",
+                Item::Value(Value::Array(
+                    self.examples.iter().map(|t| t.trim()).collect(),
+                )),
+            );
         }
         if !self.tags.is_empty() {
             table.insert(

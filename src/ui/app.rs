@@ -1,6 +1,7 @@
 //! The reader's state and how commands change it. `update` only mutates state; it never does
 //! IO, so tests drive it with plain key sequences and check the result.
 
+pub mod form;
 mod navigation;
 
 use std::cell::RefCell;
@@ -32,6 +33,25 @@ pub enum Mode {
     Searching(Input),
     /// The help overlay is open.
     Help,
+    /// Growing a selection of words from `anchor` to the cursor, to add as one term.
+    Selecting {
+        /// Where the selection started.
+        anchor: usize,
+    },
+    /// The add-entry form is open.
+    Adding(form::Form),
+}
+
+/// Work with side effects that `update` asks the event loop to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Write a new entry to a glossary file (relative to the glossary folder), then reload.
+    AddEntry {
+        /// The entry.
+        draft: crate::glossary::edit::EntryDraft,
+        /// The file.
+        file: String,
+    },
 }
 
 /// A one-line message in the status line until the next key.
@@ -67,6 +87,10 @@ pub struct App {
     pub(super) warnings: Vec<String>,
     pub(super) warnings_visible: bool,
     running: bool,
+    /// Effects queued by `update` for the event loop.
+    effects: Vec<Effect>,
+    /// Where new entries are written, when the glossary is a folder kabar may change.
+    glossary_dir: Option<std::path::PathBuf>,
     /// Memoized line wrapping; interior mutability keeps `view` a function of `&App`.
     pub(super) wrap: RefCell<WrapCache>,
 }
@@ -102,6 +126,8 @@ impl App {
             warnings_visible: true,
             warnings,
             running: true,
+            effects: Vec::new(),
+            glossary_dir: None,
             wrap: RefCell::new(WrapCache::default()),
         };
         app.ensure_cursor_visible();
@@ -119,6 +145,55 @@ impl App {
         self.warnings.push(warning.into());
         self.ensure_cursor_visible();
         self
+    }
+
+    /// Lets the reader add entries to the glossary folder `dir`.
+    pub fn with_glossary_dir(mut self, dir: std::path::PathBuf) -> App {
+        self.glossary_dir = Some(dir);
+        self
+    }
+
+    /// The glossary folder entries are added to, if any.
+    pub fn glossary_dir(&self) -> Option<&std::path::Path> {
+        self.glossary_dir.as_deref()
+    }
+
+    /// Takes the effects queued since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Swaps in a reloaded glossary, re-annotating the article and keeping the reading place.
+    pub fn replace_dictionary(&mut self, dictionary: Dictionary) {
+        let article = self.doc.article().clone();
+        self.doc = Document::new(article, &dictionary);
+        self.warnings = dictionary
+            .glossary()
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .chain(self.doc.article().warnings.iter().cloned())
+            .collect();
+        self.dictionary = dictionary;
+        self.cursor = self.cursor.min(self.doc.tokens().len().saturating_sub(1));
+        self.search_hit = None;
+        *self.wrap.borrow_mut() = WrapCache::default();
+        self.ensure_cursor_visible();
+    }
+
+    /// Shows a message in the status line.
+    pub fn show_notice(&mut self, text: impl Into<String>, is_warning: bool) {
+        self.notify(text, is_warning);
+    }
+
+    /// The token range selected with `v`, while selecting.
+    pub fn selection(&self) -> Option<std::ops::Range<usize>> {
+        match self.mode {
+            Mode::Selecting { anchor } => {
+                Some(anchor.min(self.cursor)..anchor.max(self.cursor) + 1)
+            }
+            _ => None,
+        }
     }
 
     /// Whether the reader should keep running.
@@ -215,12 +290,61 @@ impl App {
                 }
                 _ => self.mode = Mode::Reading,
             },
+            Mode::Adding(form) => match form.handle_key(key, event) {
+                form::FormOutcome::Editing => {}
+                form::FormOutcome::Cancelled => self.mode = Mode::Reading,
+                form::FormOutcome::Save(draft, file) => {
+                    self.effects.push(Effect::AddEntry { draft, file });
+                    self.mode = Mode::Reading;
+                }
+            },
+            Mode::Selecting { .. } => match command_for(Key::from_event(key)) {
+                // The selection grows or shrinks word by word, across terms too.
+                Some(Command::NextWord) => self.step_plain_word(true),
+                Some(Command::PreviousWord) => self.step_plain_word(false),
+                Some(Command::AddTerm) => self.open_form(),
+                Some(Command::Quit) => self.update(Command::Quit),
+                _ => self.mode = Mode::Reading,
+            },
             Mode::Reading => {
                 if let Some(command) = command_for(Key::from_event(key)) {
                     self.update(command);
                 }
             }
         }
+    }
+
+    /// Opens the add form for the selection or the word under the cursor.
+    fn open_form(&mut self) {
+        if self.doc.tokens().is_empty() {
+            return;
+        }
+        if self.glossary_dir.is_none() {
+            self.mode = Mode::Reading;
+            self.notify("Adding needs a glossary folder: run kabar where ./glossary is, or pass --glossary DIR", true);
+            return;
+        }
+        let span = self.selection().unwrap_or(self.cursor..self.cursor + 1);
+        let surface = self.doc.span_text(span.clone()).to_owned();
+        let root = (span.len() == 1)
+            .then(|| self.doc.analysis(span.start))
+            .flatten()
+            .filter(|a| a.is_affixed())
+            .map(|a| a.root.clone());
+        let sentence = self.doc.sentence_text(span.start).to_owned();
+        let meta = &self.doc.article().meta;
+        let source = [Some(self.doc.article().title()), meta.source.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let example = Some(format!("{sentence} ({source})"));
+        self.mode = Mode::Adding(form::Form::new(
+            &surface,
+            root,
+            example,
+            crate::glossary::edit::DEFAULT_FILE,
+        ));
     }
 
     /// Applies one command.
@@ -258,6 +382,12 @@ impl App {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
             }
+            Command::Select => {
+                self.mode = Mode::Selecting {
+                    anchor: self.cursor,
+                };
+            }
+            Command::AddTerm => self.open_form(),
             Command::Back => self.back(),
             Command::Quit => self.running = false,
         }

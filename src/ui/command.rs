@@ -60,6 +60,10 @@ commands! {
     SearchPrevious,
     /// Hide or show the glossary pane (focus mode)
     TogglePane,
+    /// Select words for a new term (h/l, then a)
+    Select,
+    /// Add the word or selection to the glossary
+    AddTerm,
     /// Scroll the vocabulary list down
     ScrollVocabularyDown,
     /// Scroll the vocabulary list up

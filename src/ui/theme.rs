@@ -18,6 +18,8 @@ pub struct Theme {
     pub cursor: Style,
     /// The last search hit.
     pub search_hit: Style,
+    /// Words selected with `v`.
+    pub selection: Style,
     /// Block titles and the headword in the pane.
     pub heading: Style,
     /// Secondary text: labels, hints, counts.
@@ -49,6 +51,7 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             search_hit: Style::new().fg(Color::Black).bg(Color::Magenta),
+            selection: Style::new().fg(Color::Black).bg(Color::Green),
             heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::DarkGray),
             status: Style::new().fg(Color::White).bg(Color::Blue),
@@ -71,6 +74,7 @@ impl Theme {
             current_term: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             search_hit: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
+            selection: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             heading: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new(),
             status: Style::new().add_modifier(Modifier::REVERSED),

@@ -42,6 +42,9 @@ impl Widget for &App {
         if matches!(self.mode, Mode::Help) {
             self.render_help(area, buf);
         }
+        if let Mode::Adding(form) = &self.mode {
+            self.render_form(form, area, buf);
+        }
     }
 }
 
@@ -105,6 +108,12 @@ impl App {
         if self.search_hit.as_ref().is_some_and(|hit| hit.contains(&t)) {
             style = style.patch(theme.search_hit);
         }
+        if self
+            .selection()
+            .is_some_and(|selected| selected.contains(&t))
+        {
+            return style.patch(theme.selection);
+        }
         if current.is_some_and(|m| m.tokens().contains(&t)) {
             style = style.patch(theme.current_term);
         } else if t == self.cursor {
@@ -116,6 +125,12 @@ impl App {
     /// The space before token `t` takes the style of a phrase it sits inside, so multi-word
     /// terms read as one highlighted unit.
     fn gap_style(&self, t: usize, current: Option<&TermMatch>) -> Style {
+        if let Some(selected) = self.selection()
+            && selected.contains(&t)
+            && selected.start != t
+        {
+            return self.theme.selection;
+        }
         match self.doc.match_at(t) {
             Some((_, m)) if m.start as usize != t => {
                 if current == Some(m) {
@@ -315,6 +330,60 @@ impl App {
         buf.set_line(area.x, area.y, &left, area.width);
         let right_x = area.right().saturating_sub(right_width as u16).max(area.x);
         buf.set_line(right_x, area.y, &Line::from(right), area.right() - right_x);
+    }
+
+    fn render_form(&self, form: &super::app::form::Form, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        let width = area.width.saturating_sub(4).min(72);
+        let label_width = 16u16;
+        let mut lines: Vec<Line> = super::app::form::FIELDS
+            .iter()
+            .zip(&form.inputs)
+            .enumerate()
+            .map(|(i, (label, input))| {
+                let style = if i == form.focus {
+                    theme.selected
+                } else {
+                    Style::new()
+                };
+                Line::from(vec![
+                    Span::styled(format!("{label:>15} "), theme.dim),
+                    Span::styled(format!("{} ", input.value()), style),
+                ])
+            })
+            .collect();
+        if let Some(error) = &form.error {
+            lines.push(Line::styled(format!("⚠ {error}"), theme.warning));
+        }
+        let mut hint =
+            "Tab next field · Enter save · Esc cancel · translations ; tags ,".to_owned();
+        if let Some(root) = &form.root {
+            hint.push_str(&format!(" · Ctrl-R: use the root \"{root}\""));
+        }
+        lines.push(Line::styled(hint, theme.dim));
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + area.height.saturating_sub(height) / 2,
+            width,
+            height,
+        };
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .border_style(theme.border)
+                    .title(" Add to the glossary "),
+            )
+            .render(popup, buf);
+        // The terminal-style cursor in the focused field.
+        let input = &form.inputs[form.focus];
+        let x = popup.x + 1 + label_width + input.visual_cursor() as u16;
+        let y = popup.y + 1 + form.focus as u16;
+        if x < popup.right().saturating_sub(1) && y < popup.bottom().saturating_sub(1) {
+            buf[(x, y)].set_style(theme.cursor);
+        }
     }
 
     fn render_help(&self, area: Rect, buf: &mut Buffer) {

@@ -9,6 +9,18 @@ use super::{App, Notice};
 use crate::ui::rows::Rows;
 
 impl App {
+    /// One word on, ignoring term boundaries (for growing a selection).
+    pub(super) fn step_plain_word(&mut self, forward: bool) {
+        let next = if forward {
+            (self.cursor + 1..self.doc.tokens().len()).find(|&i| self.is_word(i))
+        } else {
+            (0..self.cursor).rev().find(|&i| self.is_word(i))
+        };
+        // A selection stays inside one paragraph.
+        let paragraph = self.doc.paragraph_of(self.cursor);
+        self.move_to(next.filter(|&t| self.doc.paragraph_of(t) == paragraph));
+    }
+
     pub(super) fn is_word(&self, t: usize) -> bool {
         self.doc
             .tokens()

@@ -85,6 +85,30 @@ impl App {
         let theme = &self.theme;
         let doc = &self.doc;
         let mut lines = Vec::new();
+        if let Some(selected) = self.selection() {
+            // While selecting: what would be added, and the terms it overlaps.
+            lines.push(Line::styled(
+                doc.span_text(selected.clone()).to_owned(),
+                theme.heading,
+            ));
+            lines.push(Line::styled(
+                "a adds it · h/l change it · Esc cancels",
+                theme.dim,
+            ));
+            let overlapping: Vec<String> = (selected.clone())
+                .filter_map(|t| doc.match_at(t).map(|(_, m)| *m))
+                .chain(doc.matches_within(selected.clone()).copied())
+                .map(|m| self.glossary().entry(m.entry))
+                .map(|e| format!("  {} = {}", e.term, e.translation_line()))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if !overlapping.is_empty() {
+                lines.push(Line::styled("terms already in it:", theme.dim));
+                lines.extend(overlapping.into_iter().map(Line::from));
+            }
+            return lines;
+        }
         if let Some(m) = self.current_match() {
             let entry = self.glossary().entry(m.entry);
             lines.push(self.headword(&entry.term, entry.pos.as_deref()));
