@@ -79,29 +79,37 @@ fn event_loop(
 
 /// Does what an effect asks, reporting the outcome in the status line; never fails the reader.
 pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
-    match effect {
-        app::Effect::AddEntry { draft, file } => {
-            let Some(dir) = app.glossary_dir().map(std::path::Path::to_path_buf) else {
-                return;
-            };
-            let written = crate::glossary::edit::add(
-                &dir,
-                std::path::Path::new(&file),
-                app.glossary(),
-                &draft,
-            )
-            .map_err(anyhow::Error::from)
-            .and_then(|change| Ok((change, reload()?)));
-            match written {
-                Ok((change, dictionary)) => {
-                    app.replace_dictionary(dictionary);
-                    app.show_notice(
-                        format!("Added \"{}\" to {}", draft.term, change.path.display()),
-                        false,
-                    );
-                }
-                Err(err) => app.show_notice(format!("Not added: {err:#}"), true),
+    use crate::glossary::edit;
+    let Some(dir) = app.glossary_dir().map(std::path::Path::to_path_buf) else {
+        return;
+    };
+    let (written, done) = match &effect {
+        app::Effect::AddEntry { draft, file } => (
+            edit::add(&dir, std::path::Path::new(file), app.glossary(), draft),
+            format!("Added \"{}\"", draft.term),
+        ),
+        app::Effect::EditEntry { term, draft } => (
+            edit::edit(app.glossary(), term, draft),
+            format!("Changed \"{term}\""),
+        ),
+        app::Effect::RemoveEntry { term } => (
+            edit::remove(app.glossary(), term),
+            format!("Deleted \"{term}\""),
+        ),
+        app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),
+    };
+    let reloaded = written
+        .map_err(anyhow::Error::from)
+        .and_then(|change| Ok((change, reload()?)));
+    match reloaded {
+        Ok((change, dictionary)) => {
+            let path = change.path.display().to_string();
+            if !matches!(effect, app::Effect::Undo(_)) {
+                app.record_change(change);
             }
+            app.replace_dictionary(dictionary);
+            app.show_notice(format!("{done} in {path} (u undoes)"), false);
         }
+        Err(err) => app.show_notice(format!("Nothing changed: {err:#}"), true),
     }
 }

@@ -450,3 +450,75 @@ fn esc_in_the_form_writes_nothing() {
     assert!(app.take_effects().is_empty());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn edit_delete_and_undo_from_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary_dir = dir.path().join("glossary");
+    std::fs::create_dir(&glossary_dir).unwrap();
+    let original = "# Mine.\nperang = \"war\"  # short\n";
+    std::fs::write(glossary_dir.join("militer.toml"), original).unwrap();
+    let load = {
+        let glossary_dir = glossary_dir.clone();
+        move || -> anyhow::Result<Dictionary> {
+            Ok(Dictionary::with_bundled_roots(Glossary::load_dir(
+                &glossary_dir,
+            )?))
+        }
+    };
+    let dictionary = load().unwrap();
+    let article = Article::parse("Perang lagi.", Path::new("a.md")).unwrap();
+    let document = Document::new(article, &dictionary);
+    let mut app =
+        App::new(document, dictionary, Size::new(100, 30)).with_glossary_dir(glossary_dir.clone());
+    let run_effects = |app: &mut App| {
+        for effect in app.take_effects() {
+            kabar::ui::perform(app, effect, &load);
+        }
+    };
+    let file = || std::fs::read_to_string(glossary_dir.join("militer.toml")).unwrap();
+
+    // e: the form opens with the entry; change the translation.
+    keys(&mut app, "e");
+    let Mode::Adding(form) = app.mode() else {
+        panic!("the form opens")
+    };
+    assert_eq!(form.inputs[1].value(), "war");
+    keys(&mut app, "tab");
+    keys(&mut app, "tab");
+    keys(&mut app, "tab");
+    keys(&mut app, "tab");
+    keys(&mut app, "tab");
+    keys(&mut app, "tab"); // back on the translation field
+    for _ in 0..3 {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    type_text(&mut app, "warfare");
+    keys(&mut app, "enter");
+    run_effects(&mut app);
+    assert_eq!(file(), "# Mine.\nperang = \"warfare\"  # short\n");
+
+    // d asks; n keeps; d y deletes.
+    keys(&mut app, "d");
+    assert!(screen(&render(&app)).contains("Delete \"perang\" from the glossary?"));
+    keys(&mut app, "n");
+    run_effects(&mut app);
+    assert_eq!(file(), "# Mine.\nperang = \"warfare\"  # short\n");
+    keys(&mut app, "d y");
+    run_effects(&mut app);
+    assert!(!file().contains("perang"), "{}", file());
+    assert!(app.current_match().is_none());
+
+    // u undoes the delete, then the edit.
+    keys(&mut app, "u");
+    run_effects(&mut app);
+    assert_eq!(file(), "# Mine.\nperang = \"warfare\"  # short\n");
+    keys(&mut app, "u");
+    run_effects(&mut app);
+    assert_eq!(file(), original);
+    keys(&mut app, "u");
+    assert!(app.notice().unwrap().text.contains("Nothing to undo"));
+}

@@ -40,6 +40,11 @@ pub enum Mode {
     },
     /// The add-entry form is open.
     Adding(form::Form),
+    /// Asking whether to delete `term` (y deletes, anything else keeps it).
+    ConfirmDelete {
+        /// The term to delete.
+        term: String,
+    },
 }
 
 /// Work with side effects that `update` asks the event loop to do.
@@ -52,6 +57,20 @@ pub enum Effect {
         /// The file.
         file: String,
     },
+    /// Replace the fields of an entry, then reload.
+    EditEntry {
+        /// The entry's term as it is now.
+        term: String,
+        /// The new fields.
+        draft: crate::glossary::edit::EntryDraft,
+    },
+    /// Remove an entry, then reload.
+    RemoveEntry {
+        /// The term.
+        term: String,
+    },
+    /// Put back the text the last change replaced, then reload.
+    Undo(crate::glossary::edit::Change),
 }
 
 /// A one-line message in the status line until the next key.
@@ -89,6 +108,8 @@ pub struct App {
     running: bool,
     /// Effects queued by `update` for the event loop.
     effects: Vec<Effect>,
+    /// Glossary changes made in this session, newest last, for `u`.
+    changes: Vec<crate::glossary::edit::Change>,
     /// Where new entries are written, when the glossary is a folder kabar may change.
     glossary_dir: Option<std::path::PathBuf>,
     /// Memoized line wrapping; interior mutability keeps `view` a function of `&App`.
@@ -127,6 +148,7 @@ impl App {
             warnings,
             running: true,
             effects: Vec::new(),
+            changes: Vec::new(),
             glossary_dir: None,
             wrap: RefCell::new(WrapCache::default()),
         };
@@ -179,6 +201,11 @@ impl App {
         self.search_hit = None;
         *self.wrap.borrow_mut() = WrapCache::default();
         self.ensure_cursor_visible();
+    }
+
+    /// Remembers a change written to the glossary, so `u` can undo it.
+    pub fn record_change(&mut self, change: crate::glossary::edit::Change) {
+        self.changes.push(change);
     }
 
     /// Shows a message in the status line.
@@ -294,10 +321,20 @@ impl App {
                 form::FormOutcome::Editing => {}
                 form::FormOutcome::Cancelled => self.mode = Mode::Reading,
                 form::FormOutcome::Save(draft, file) => {
-                    self.effects.push(Effect::AddEntry { draft, file });
+                    self.effects.push(match form.editing.clone() {
+                        Some(term) => Effect::EditEntry { term, draft },
+                        None => Effect::AddEntry { draft, file },
+                    });
                     self.mode = Mode::Reading;
                 }
             },
+            Mode::ConfirmDelete { term } => {
+                if key.code == KeyCode::Char('y') {
+                    self.effects
+                        .push(Effect::RemoveEntry { term: term.clone() });
+                }
+                self.mode = Mode::Reading;
+            }
             Mode::Selecting { .. } => match command_for(Key::from_event(key)) {
                 // The selection grows or shrinks word by word, across terms too.
                 Some(Command::NextWord) => self.step_plain_word(true),
@@ -312,6 +349,25 @@ impl App {
                 }
             }
         }
+    }
+
+    /// `e` or `d` on the highlighted term under the cursor.
+    fn act_on_current_term(&mut self, command: Command) {
+        let Some(m) = self.current_match().copied() else {
+            self.notify("No glossary term under the cursor", false);
+            return;
+        };
+        if self.glossary_dir.is_none() {
+            self.notify("Changing needs a glossary folder: run kabar where ./glossary is, or pass --glossary DIR", true);
+            return;
+        }
+        let entry = self.glossary().entry(m.entry).clone();
+        if command == Command::DeleteTerm {
+            self.mode = Mode::ConfirmDelete { term: entry.term };
+            return;
+        }
+        let file = self.glossary().file_of(&entry).display().to_string();
+        self.mode = Mode::Adding(form::Form::for_entry(&entry, &file));
     }
 
     /// Opens the add form for the selection or the word under the cursor.
@@ -388,6 +444,13 @@ impl App {
                 };
             }
             Command::AddTerm => self.open_form(),
+            Command::EditTerm | Command::DeleteTerm => self.act_on_current_term(command),
+            Command::Undo => match self.changes.pop() {
+                Some(change) if self.glossary_dir.is_some() => {
+                    self.effects.push(Effect::Undo(change))
+                }
+                _ => self.notify("Nothing to undo in this session", false),
+            },
             Command::Back => self.back(),
             Command::Quit => self.running = false,
         }

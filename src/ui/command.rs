@@ -64,6 +64,12 @@ commands! {
     Select,
     /// Add the word or selection to the glossary
     AddTerm,
+    /// Edit the term under the cursor
+    EditTerm,
+    /// Delete the term under the cursor (asks first)
+    DeleteTerm,
+    /// Undo the last glossary change
+    Undo,
     /// Scroll the vocabulary list down
     ScrollVocabularyDown,
     /// Scroll the vocabulary list up

@@ -62,7 +62,7 @@ impl Key {
     }
 }
 
-/// The default bindings. Keys reserved for later features (authoring: e d u E; learning:
+/// The default bindings. Keys reserved for later features (authoring: E; learning:
 /// 1–5 w i x + - H K L R S p P) are deliberately left free.
 pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('h'), Command::PreviousWord),
@@ -92,6 +92,9 @@ pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('f'), Command::TogglePane),
     (Key::ch('v'), Command::Select),
     (Key::ch('a'), Command::AddTerm),
+    (Key::ch('e'), Command::EditTerm),
+    (Key::ch('d'), Command::DeleteTerm),
+    (Key::ch('u'), Command::Undo),
     (Key::ch('}'), Command::ScrollVocabularyDown),
     (Key::ch('{'), Command::ScrollVocabularyUp),
     (Key::ch('?'), Command::Help),
@@ -153,7 +156,7 @@ mod tests {
 
     #[test]
     fn keys_reserved_for_later_features_stay_free() {
-        for c in "eduE12345wix+-HKLRSpP".chars() {
+        for c in "E12345wix+-HKLRSpP".chars() {
             assert_eq!(command_for(Key::ch(c)), None, "'{c}' is reserved");
         }
     }

@@ -265,6 +265,12 @@ impl App {
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
         buf.set_style(area, theme.status);
+        if let Mode::ConfirmDelete { term } = &self.mode {
+            let question =
+                format!(" Delete \"{term}\" from the glossary? y deletes, any other key keeps it ");
+            buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
+            return;
+        }
         if let Mode::Searching(input) = &self.mode {
             let prompt = format!("/{}", input.value());
             buf.set_stringn(area.x, area.y, &prompt, area.width as usize, theme.status);

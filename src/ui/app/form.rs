@@ -42,6 +42,10 @@ pub struct Form {
     pub root: Option<String>,
     /// The sentence and source saved as an example.
     pub example: Option<String>,
+    /// The term being edited, when the form edits an entry rather than adding one.
+    pub editing: Option<String>,
+    /// The edited entry's examples, kept as they are.
+    pub existing_examples: Vec<String>,
 }
 
 impl Form {
@@ -55,8 +59,23 @@ impl Form {
             focus: 1,
             error: None,
             root: root.filter(|r| r != &term.to_lowercase()),
+            editing: None,
+            existing_examples: Vec::new(),
             example,
         }
+    }
+
+    /// A form to edit `entry` (which lives in `file`); the term itself is shown but the entry
+    /// keeps its place and file.
+    pub fn for_entry(entry: &crate::glossary::Entry, file: &str) -> Form {
+        let mut form = Form::new(&entry.term, None, None, file);
+        form.inputs[1] = Input::new(entry.translations.join("; "));
+        form.inputs[2] = Input::new(entry.pos.clone().unwrap_or_default());
+        form.inputs[3] = Input::new(entry.note.clone().unwrap_or_default());
+        form.inputs[4] = Input::new(entry.tags.join(", "));
+        form.editing = Some(entry.term.clone());
+        form.existing_examples = entry.examples.clone();
+        form
     }
 
     /// Handles one key.
@@ -108,7 +127,12 @@ impl Form {
                 .map(|t| t.trim().to_owned())
                 .filter(|t| !t.is_empty())
                 .collect(),
-            examples: self.example.iter().cloned().collect(),
+            examples: self
+                .existing_examples
+                .iter()
+                .chain(&self.example)
+                .cloned()
+                .collect(),
         }
     }
 }
