@@ -80,6 +80,22 @@ pub enum Subcommands {
         #[command(flatten)]
         fields: EntryFields,
     },
+    /// Import terms from a Lute term CSV file (term, translation, parent, status, tags, pronunciation).
+    ImportTerms {
+        /// The CSV file.
+        csv: PathBuf,
+        /// Show what would change without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The glossary file to add to (default: added.toml).
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Export the glossary as a Lute term CSV file ("-" for standard output).
+    ExportTerms {
+        /// The CSV file to write.
+        csv: PathBuf,
+    },
     /// Remove a term from the glossary.
     Rm {
         /// The term to remove (any case).
@@ -148,7 +164,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 pos: fields.pos,
                 note: fields.note,
                 tags: fields.tags,
-                examples: Vec::new(),
+                ..EntryDraft::default()
             };
             add(&draft, file.as_deref(), sources.glossary.as_deref())
         }
@@ -158,6 +174,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             fields,
         }) => edit(&term, translations, fields, sources.glossary.as_deref()),
         Some(Subcommands::Rm { term }) => remove(&term, sources.glossary.as_deref()),
+        Some(Subcommands::ImportTerms { csv, dry_run, file }) => {
+            import_terms(&csv, dry_run, file.as_deref(), sources.glossary.as_deref())
+        }
+        Some(Subcommands::ExportTerms { csv }) => export_terms(&csv, sources.glossary.as_deref()),
     }
 }
 
@@ -639,6 +659,9 @@ fn edit(
             fields.tags
         },
         examples: entry.examples.clone(),
+        parents: entry.parents.clone(),
+        pronunciation: entry.pronunciation.clone(),
+        status: entry.status,
     };
     let change = glossary_edit::edit(&glossary, term, &draft)?;
     println!("changed \"{}\" in {}", entry.term, change.path.display());
@@ -651,5 +674,75 @@ fn remove(term: &str, dir: Option<&Path>) -> Result<ExitCode> {
         .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
     let change = glossary_edit::remove(&glossary, term)?;
     println!("removed \"{term}\" from {}", change.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_terms(
+    csv: &Path,
+    dry_run: bool,
+    file: Option<&Path>,
+    dir: Option<&Path>,
+) -> Result<ExitCode> {
+    let input = std::fs::File::open(csv)
+        .with_context(|| format!("{}: cannot read the CSV file", csv.display()))?;
+    let (drafts, problems) = crate::glossary::lute::import(input)
+        .with_context(|| format!("{}: not a readable CSV file", csv.display()))?;
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
+    let mut out = std::io::stdout().lock();
+    for problem in &problems {
+        writeln!(
+            out,
+            "{}:{}: skipped: {}",
+            csv.display(),
+            problem.line,
+            problem.message
+        )?;
+    }
+    let mut fresh = Vec::new();
+    for draft in &drafts {
+        match glossary.lookup(&draft.term) {
+            Some(id) => {
+                let entry = glossary.entry(id);
+                writeln!(
+                    out,
+                    "skipped \"{}\": already at {}:{}",
+                    draft.term,
+                    glossary.file_of(entry).display(),
+                    entry.at
+                )?;
+            }
+            None => fresh.push(draft.clone()),
+        }
+    }
+    let target = dir.join(file);
+    if dry_run {
+        writeln!(
+            out,
+            "would add {} terms to {} (dry run: nothing written)",
+            fresh.len(),
+            target.display()
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (change, added) = glossary_edit::add_many(&dir, file, &glossary, &fresh)?;
+    writeln!(out, "added {added} terms to {}", change.path.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_terms(csv: &Path, dir: Option<&Path>) -> Result<ExitCode> {
+    let (glossary, _) = load_glossary(dir)?;
+    let rows = if csv == Path::new("-") {
+        crate::glossary::lute::export(&glossary, std::io::stdout().lock())?
+    } else {
+        let out = std::fs::File::create(csv)
+            .with_context(|| format!("{}: cannot write the CSV file", csv.display()))?;
+        let rows = crate::glossary::lute::export(&glossary, out)?;
+        eprintln!("kabar: wrote {rows} terms to {}", csv.display());
+        rows
+    };
+    let _ = rows;
     Ok(ExitCode::SUCCESS)
 }

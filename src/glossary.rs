@@ -7,6 +7,7 @@
 
 pub mod edit;
 mod index;
+pub mod lute;
 mod parse;
 mod problem;
 

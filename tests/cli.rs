@@ -883,3 +883,63 @@ fn add_edit_and_rm_change_the_glossary_files_and_keep_their_comments() {
     let nothing = glossary(&["edit", "roket"]);
     assert!(nothing.stderr.contains("nothing to change"), "{nothing:?}");
 }
+
+#[test]
+fn export_terms_then_import_terms_with_a_dry_run() {
+    let dir = glossary_folder(&[("a.toml", "# Mine.\nperang = \"war\"\n")]);
+    let sandbox = Sandbox::new();
+    let csv = dir.path().join("terms.csv");
+    let exported = run(sandbox
+        .kabar()
+        .args(["export-terms"])
+        .arg(&csv)
+        .args(["--glossary", "glossary"]));
+    assert_eq!(exported.code, Some(0), "{exported:?}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("term,translation,parent,status,tags,pronunciation\n"),
+        "{text}"
+    );
+    assert!(
+        text.lines().count() > 400,
+        "every entry of the bundled glossary is a row"
+    );
+    assert!(
+        text.contains("\npeluru artileri,artillery shells,"),
+        "{text}"
+    );
+
+    let kabar = |args: &[&str]| {
+        run(sandbox
+            .kabar_in(dir.path())
+            .args(args)
+            .args(["--glossary", "glossary"]))
+    };
+    let dry = kabar(&["import-terms", "terms.csv", "--dry-run"]);
+    assert_eq!(dry.code, Some(0), "{dry:?}");
+    assert!(
+        dry.stdout
+            .contains("skipped \"perang\": already at glossary/a.toml:2:1"),
+        "{dry:?}"
+    );
+    assert!(dry.stdout.contains("(dry run: nothing written)"), "{dry:?}");
+    assert!(!dir.path().join("glossary/added.toml").exists());
+
+    let real = kabar(&["import-terms", "terms.csv"]);
+    assert_eq!(real.code, Some(0), "{real:?}");
+    assert!(
+        real.stdout
+            .trim_end()
+            .ends_with("terms to glossary/added.toml"),
+        "{real:?}"
+    );
+    let check = kabar(&["check"]);
+    assert_eq!(check.code, Some(0), "{check:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("glossary/a.toml")).unwrap(),
+        "# Mine.\nperang = \"war\"\n"
+    );
+
+    let again = kabar(&["import-terms", "terms.csv"]);
+    assert!(again.stdout.contains("added 0 terms"), "{again:?}");
+}

@@ -38,6 +38,12 @@ pub struct EntryDraft {
     pub tags: Vec<String>,
     /// Example sentences (with their source).
     pub examples: Vec<String>,
+    /// Related headwords (Lute's parents).
+    pub parents: Vec<String>,
+    /// How it is said.
+    pub pronunciation: Option<String>,
+    /// The learner's status.
+    pub status: Option<super::Status>,
 }
 
 /// A change made to one file, with its text before and after (for undo and reporting).
@@ -141,6 +147,9 @@ impl EntryDraft {
             && self.note.is_none()
             && self.tags.is_empty()
             && self.examples.is_empty()
+            && self.parents.is_empty()
+            && self.pronunciation.is_none()
+            && self.status.is_none()
     }
 
     /// The entry as a TOML item: a string when terse, else a table.
@@ -159,6 +168,27 @@ impl EntryDraft {
         }
         if let Some(note) = &self.note {
             table.insert("note", Item::Value(Value::from(note.trim())));
+        }
+        if !self.parents.is_empty() {
+            table.insert(
+                "parents",
+                Item::Value(Value::Array(
+                    self.parents.iter().map(|t| t.trim()).collect(),
+                )),
+            );
+        }
+        if let Some(pronunciation) = &self.pronunciation {
+            table.insert(
+                "pronunciation",
+                Item::Value(Value::from(pronunciation.trim())),
+            );
+        }
+        if let Some(status) = self.status {
+            let value = match status {
+                super::Status::Level(n) => Value::from(i64::from(n)),
+                other => Value::from(other.to_string()),
+            };
+            table.insert("status", Item::Value(value));
         }
         if !self.examples.is_empty() {
             table.insert(
@@ -319,6 +349,34 @@ pub fn remove(glossary: &Glossary, term: &str) -> Result<Change, EditError> {
         }
         Ok(())
     })
+}
+
+/// Adds many entries to one file in a single atomic write (for imports). Drafts whose term
+/// is already in the glossary or earlier in `drafts` are left out; returns the change and how
+/// many were added.
+pub fn add_many(
+    dir: &Path,
+    file: &Path,
+    glossary: &Glossary,
+    drafts: &[EntryDraft],
+) -> Result<(Change, usize), EditError> {
+    let file = inside_folder(dir, file)?;
+    let mut seen = std::collections::HashSet::new();
+    let fresh: Vec<&EntryDraft> = drafts
+        .iter()
+        .filter(|d| {
+            d.validate().is_ok() && glossary.lookup(&d.term).is_none() && seen.insert(fold(&d.term))
+        })
+        .collect();
+    let count = fresh.len();
+    let change = rewrite(&file, |doc| {
+        for draft in &fresh {
+            doc.as_table_mut()
+                .insert(draft.term.trim(), draft.item(false));
+        }
+        Ok(())
+    })?;
+    Ok((change, count))
 }
 
 /// Puts back the text a change replaced, if the file still holds what the change wrote.

@@ -321,6 +321,7 @@ impl App {
                 form::FormOutcome::Editing => {}
                 form::FormOutcome::Cancelled => self.mode = Mode::Reading,
                 form::FormOutcome::Save(draft, file) => {
+                    let draft = *draft;
                     self.effects.push(match form.editing.clone() {
                         Some(term) => Effect::EditEntry { term, draft },
                         None => Effect::AddEntry { draft, file },

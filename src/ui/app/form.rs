@@ -26,7 +26,7 @@ pub enum FormOutcome {
     /// Close without writing.
     Cancelled,
     /// Write this entry to this file (relative to the glossary folder).
-    Save(EntryDraft, String),
+    Save(Box<EntryDraft>, String),
 }
 
 /// The state of the form.
@@ -96,7 +96,10 @@ impl Form {
                 let draft = self.draft();
                 match draft.validate() {
                     Ok(()) => {
-                        return FormOutcome::Save(draft, self.inputs[5].value().trim().to_owned());
+                        return FormOutcome::Save(
+                            Box::new(draft),
+                            self.inputs[5].value().trim().to_owned(),
+                        );
                     }
                     Err(err) => self.error = Some(err.to_string()),
                 }
@@ -133,6 +136,7 @@ impl Form {
                 .chain(&self.example)
                 .cloned()
                 .collect(),
+            ..EntryDraft::default()
         }
     }
 }
