@@ -231,6 +231,23 @@ impl Glossary {
     }
 }
 
+/// What changes when any glossary file under `dir` changes: each file's path, size and
+/// modification time. Cheap enough to poll.
+pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut paths = Vec::new();
+    let _ = collect_toml_files(dir, &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let meta = std::fs::metadata(&path).ok();
+            let size = meta.as_ref().map_or(0, |m| m.len());
+            let modified = meta.and_then(|m| m.modified().ok());
+            (path, size, modified)
+        })
+        .collect()
+}
+
 /// Parses `files` on up to as many threads as there are cores; results in input order.
 fn parse_in_parallel(files: &[(PathBuf, String)]) -> Vec<parse::ParsedFile> {
     let threads = std::thread::available_parallelism()

@@ -12,7 +12,8 @@ pub mod view;
 pub mod wrap;
 
 use std::io::stdout;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -47,34 +48,154 @@ pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
     result
 }
 
+/// What wakes the event loop.
+enum Message {
+    /// Input or a resize from the terminal.
+    Terminal(std::io::Result<Event>),
+    /// A glossary file changed on disk (an editor, `git pull`).
+    GlossaryChanged,
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     reload: Reload<'_>,
 ) -> std::io::Result<()> {
-    let (sender, events) = mpsc::channel::<std::io::Result<Event>>();
+    let (sender, messages) = mpsc::channel::<Message>();
+    // While an external editor runs, the input thread must not read its keys.
+    let paused = Arc::new(AtomicBool::new(false));
+    spawn_input(sender.clone(), Arc::clone(&paused));
+    if let Some(dir) = app.glossary_dir() {
+        spawn_watcher(sender, dir.to_path_buf());
+    }
+    while app.is_running() {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        let Ok(message) = messages.recv() else { break };
+        let mut glossary_changed = false;
+        // Apply everything already queued (key repeat, wheel bursts) before drawing again.
+        for message in std::iter::once(message).chain(messages.try_iter()) {
+            match message {
+                Message::Terminal(event) => app.handle_event(&event?),
+                Message::GlossaryChanged => glossary_changed = true,
+            }
+        }
+        if glossary_changed {
+            reload_changed_glossary(app, reload);
+        }
+        for effect in app.take_effects() {
+            match effect {
+                app::Effect::OpenEditor { path, line } => {
+                    paused.store(true, Ordering::SeqCst);
+                    let outcome = edit_externally(terminal, &path, line);
+                    paused.store(false, Ordering::SeqCst);
+                    match outcome {
+                        Ok(()) => reload_changed_glossary(app, reload),
+                        Err(err) => {
+                            app.show_notice(format!("Could not run the editor: {err}"), true)
+                        }
+                    }
+                }
+                other => perform(app, other, reload),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn spawn_input(sender: mpsc::Sender<Message>, paused: Arc<AtomicBool>) {
     thread::spawn(move || {
         loop {
-            let event = event::read();
+            if paused.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+            let event = match event::poll(Duration::from_millis(100)) {
+                Ok(false) => continue,
+                Ok(true) => event::read(),
+                Err(err) => Err(err),
+            };
             let failed = event.is_err();
-            if sender.send(event).is_err() || failed {
+            if sender.send(Message::Terminal(event)).is_err() || failed {
                 break;
             }
         }
     });
-    while app.is_running() {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        let Ok(event) = events.recv() else { break };
-        app.handle_event(&event?);
-        // Apply everything already queued (key repeat, wheel bursts) before drawing again.
-        while let Ok(event) = events.try_recv() {
-            app.handle_event(&event?);
+}
+
+/// Polls the glossary folder's files (names, sizes, modification times) twice a second, so
+/// changes made outside kabar show within about a second.
+fn spawn_watcher(sender: mpsc::Sender<Message>, dir: std::path::PathBuf) {
+    thread::spawn(move || {
+        let mut last = crate::glossary::fingerprint(&dir);
+        loop {
+            thread::sleep(Duration::from_millis(500));
+            let now = crate::glossary::fingerprint(&dir);
+            if now != last {
+                last = now;
+                if sender.send(Message::GlossaryChanged).is_err() {
+                    break;
+                }
+            }
         }
-        for effect in app.take_effects() {
-            perform(app, effect, reload);
+    });
+}
+
+/// Reloads after a change on disk. When the change broke a file (invalid TOML), the entries
+/// loaded before stay and the problem is shown; otherwise the new glossary replaces the old.
+fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
+    match reload() {
+        Ok(dictionary) => {
+            let newly_broken = dictionary
+                .glossary()
+                .problems()
+                .iter()
+                .find(|p| {
+                    p.message.starts_with("invalid TOML") && !app.glossary().problems().contains(p)
+                })
+                .cloned();
+            match newly_broken {
+                Some(problem) => {
+                    app.show_notice(format!("{problem} (kept the entries loaded before)"), true);
+                }
+                None => {
+                    app.replace_dictionary(dictionary);
+                    app.show_notice("Glossary reloaded", false);
+                }
+            }
         }
+        Err(err) => app.show_notice(format!("Glossary not reloaded: {err:#}"), true),
     }
-    Ok(())
+}
+
+/// Suspends the reader, runs `$VISUAL` or `$EDITOR` (else vi) on `path` at `line`, and
+/// restores the screen.
+fn edit_externally(
+    terminal: &mut ratatui::DefaultTerminal,
+    path: &std::path::Path,
+    line: usize,
+) -> std::io::Result<()> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_owned());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_owned();
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(format!("+{line}"))
+        .arg(path)
+        .status();
+    *terminal = ratatui::init();
+    execute!(stdout(), EnableMouseCapture)?;
+    terminal.clear()?;
+    status.and_then(|s| {
+        if s.success() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(format!("the editor exited with {s}")))
+        }
+    })
 }
 
 /// Does what an effect asks, reporting the outcome in the status line; never fails the reader.
@@ -97,7 +218,17 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
             format!("Deleted \"{term}\""),
         ),
         app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),
+        // Needs the terminal: handled by the event loop.
+        app::Effect::OpenEditor { .. } => return,
     };
+    // Adding a term that exists elsewhere opens that entry for editing instead.
+    if let (Err(edit::EditError::Duplicate { term, .. }), app::Effect::AddEntry { .. }) =
+        (&written, &effect)
+    {
+        let term = term.clone();
+        app.offer_edit(&term);
+        return;
+    }
     let reloaded = written
         .map_err(anyhow::Error::from)
         .and_then(|change| Ok((change, reload()?)));

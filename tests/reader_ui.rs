@@ -522,3 +522,40 @@ fn edit_delete_and_undo_from_the_reader() {
     keys(&mut app, "u");
     assert!(app.notice().unwrap().text.contains("Nothing to undo"));
 }
+
+#[test]
+fn adding_a_term_that_exists_offers_to_edit_it_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary_dir = dir.path().join("glossary");
+    std::fs::create_dir(&glossary_dir).unwrap();
+    std::fs::write(glossary_dir.join("a.toml"), "perang = \"war\"\n").unwrap();
+    let load = {
+        let glossary_dir = glossary_dir.clone();
+        move || -> anyhow::Result<Dictionary> {
+            Ok(Dictionary::with_bundled_roots(Glossary::load_dir(
+                &glossary_dir,
+            )?))
+        }
+    };
+    let dictionary = load().unwrap();
+    let article = Article::parse("Perang lagi.", Path::new("a.md")).unwrap();
+    let document = Document::new(article, &dictionary);
+    let mut app =
+        App::new(document, dictionary, Size::new(100, 30)).with_glossary_dir(glossary_dir.clone());
+    keys(&mut app, "a");
+    type_text(&mut app, "battle");
+    keys(&mut app, "enter");
+    for effect in app.take_effects() {
+        kabar::ui::perform(&mut app, effect, &load);
+    }
+    let Mode::Adding(form) = app.mode() else {
+        panic!("the edit form opens")
+    };
+    assert_eq!(form.editing.as_deref(), Some("perang"));
+    assert!(form.error.as_deref().unwrap().contains("already in"));
+    assert_eq!(
+        std::fs::read_to_string(glossary_dir.join("a.toml")).unwrap(),
+        "perang = \"war\"\n"
+    );
+    assert!(!glossary_dir.join("added.toml").exists());
+}

@@ -71,6 +71,13 @@ pub enum Effect {
     },
     /// Put back the text the last change replaced, then reload.
     Undo(crate::glossary::edit::Change),
+    /// Suspend the reader and open a glossary file in the user's editor at a line.
+    OpenEditor {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The 1-based line.
+        line: usize,
+    },
 }
 
 /// A one-line message in the status line until the next key.
@@ -352,6 +359,21 @@ impl App {
         }
     }
 
+    /// Opens the edit form for `term` (already in the glossary), saying why.
+    pub fn offer_edit(&mut self, term: &str) {
+        let Some(id) = self.glossary().lookup(term) else {
+            return;
+        };
+        let entry = self.glossary().entry(id).clone();
+        let file = self.glossary().file_of(&entry).display().to_string();
+        let mut form = form::Form::for_entry(&entry, &file);
+        form.error = Some(format!(
+            "\"{}\" is already in {file}: edit it here instead",
+            entry.term
+        ));
+        self.mode = Mode::Adding(form);
+    }
+
     /// `e` or `d` on the highlighted term under the cursor.
     fn act_on_current_term(&mut self, command: Command) {
         let Some(m) = self.current_match().copied() else {
@@ -363,6 +385,14 @@ impl App {
             return;
         }
         let entry = self.glossary().entry(m.entry).clone();
+        if command == Command::EditInEditor {
+            let path = self.glossary().file_of(&entry).to_path_buf();
+            self.effects.push(Effect::OpenEditor {
+                path,
+                line: entry.at.line,
+            });
+            return;
+        }
         if command == Command::DeleteTerm {
             self.mode = Mode::ConfirmDelete { term: entry.term };
             return;
@@ -445,7 +475,9 @@ impl App {
                 };
             }
             Command::AddTerm => self.open_form(),
-            Command::EditTerm | Command::DeleteTerm => self.act_on_current_term(command),
+            Command::EditTerm | Command::DeleteTerm | Command::EditInEditor => {
+                self.act_on_current_term(command)
+            }
             Command::Undo => match self.changes.pop() {
                 Some(change) if self.glossary_dir.is_some() => {
                     self.effects.push(Effect::Undo(change))

@@ -70,6 +70,8 @@ commands! {
     DeleteTerm,
     /// Undo the last glossary change
     Undo,
+    /// Open the term's glossary file in $VISUAL/$EDITOR at its line
+    EditInEditor,
     /// Scroll the vocabulary list down
     ScrollVocabularyDown,
     /// Scroll the vocabulary list up

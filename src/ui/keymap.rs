@@ -62,7 +62,7 @@ impl Key {
     }
 }
 
-/// The default bindings. Keys reserved for later features (authoring: E; learning:
+/// The default bindings. Keys reserved for later features (learning:
 /// 1–5 w i x + - H K L R S p P) are deliberately left free.
 pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('h'), Command::PreviousWord),
@@ -95,6 +95,7 @@ pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('e'), Command::EditTerm),
     (Key::ch('d'), Command::DeleteTerm),
     (Key::ch('u'), Command::Undo),
+    (Key::ch('E'), Command::EditInEditor),
     (Key::ch('}'), Command::ScrollVocabularyDown),
     (Key::ch('{'), Command::ScrollVocabularyUp),
     (Key::ch('?'), Command::Help),
@@ -156,7 +157,7 @@ mod tests {
 
     #[test]
     fn keys_reserved_for_later_features_stay_free() {
-        for c in "E12345wix+-HKLRSpP".chars() {
+        for c in "12345wix+-HKLRSpP".chars() {
             assert_eq!(command_for(Key::ch(c)), None, "'{c}' is reserved");
         }
     }
