@@ -943,3 +943,58 @@ fn export_terms_then_import_terms_with_a_dry_run() {
     let again = kabar(&["import-terms", "terms.csv"]);
     assert!(again.stdout.contains("added 0 terms"), "{again:?}");
 }
+
+/// A writer killed at any moment leaves the old file or the new one, never a torn one.
+#[test]
+fn a_writer_killed_mid_import_leaves_a_whole_file() {
+    let dir = glossary_folder(&[("added.toml", "# Mine.\nperang = \"war\"\n")]);
+    let csv = dir.path().join("big.csv");
+    let mut rows = String::from("term,translation\n");
+    for i in 0..40_000 {
+        rows.push_str(&format!("kata{i},word number {i}\n"));
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let target = dir.path().join("glossary/added.toml");
+    let sandbox = Sandbox::new();
+    for (round, delay_ms) in [5u64, 30, 60, 120, 200, 400].into_iter().enumerate() {
+        let before = std::fs::read_to_string(&target).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
+            .current_dir(dir.path())
+            .env("HOME", sandbox.home.path())
+            .args(["import-terms", "big.csv", "--glossary", "glossary"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = std::fs::read_to_string(&target).unwrap();
+        let glossary = kabar::glossary::Glossary::load_dir(&dir.path().join("glossary")).unwrap();
+        assert!(
+            glossary.problems().is_empty(),
+            "round {round}: {:?}",
+            glossary.problems()
+        );
+        assert!(
+            after == before || after.starts_with("# Mine.\nperang = \"war\"\n"),
+            "round {round}"
+        );
+        assert!(
+            after.contains("perang = \"war\""),
+            "round {round}: the user's entry survives"
+        );
+        // Put the original back for the next round when the import completed.
+        std::fs::write(&target, "# Mine.\nperang = \"war\"\n").unwrap();
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("glossary"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    // A killed writer may leave its temporary file; it is hidden and never read as glossary.
+    for name in &leftovers {
+        assert!(name.starts_with('.'), "{name}");
+    }
+}
