@@ -1,0 +1,167 @@
+//! Commands that change the glossary: `add`, `edit`, `rm`, `import-terms`, `export-terms`.
+//! They go through [`crate::glossary::edit`], which keeps the files' comments and layout.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use super::{EntryFields, load_glossary};
+use crate::glossary::Glossary;
+use crate::glossary::edit::{self as glossary_edit, EntryDraft};
+use crate::library;
+
+/// The folder `add`, `edit` and `rm` change: --glossary, the default folders, or (created
+/// when needed) the one in the user's data folder.
+pub(super) fn writable_glossary_dir(dir: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = dir
+        .map(Path::to_path_buf)
+        .or_else(library::default_glossary_dir)
+    {
+        return Ok(dir);
+    }
+    let dir = library::data_dir()
+        .map(|d| d.join("glossary"))
+        .context("no glossary folder and no data folder; pass --glossary DIR")?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create the glossary folder", dir.display()))?;
+    Ok(dir)
+}
+
+pub(super) fn add(draft: &EntryDraft, file: Option<&Path>, dir: Option<&Path>) -> Result<ExitCode> {
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
+    let change = glossary_edit::add(&dir, file, &glossary, draft)?;
+    println!(
+        "added \"{}\" to {}",
+        draft.term.trim(),
+        change.path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn edit(
+    term: &str,
+    translations: Vec<String>,
+    fields: EntryFields,
+    dir: Option<&Path>,
+) -> Result<ExitCode> {
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let id = glossary
+        .lookup(term)
+        .ok_or_else(|| glossary_edit::EditError::NotFound(term.to_owned()))?;
+    let entry = glossary.entry(id);
+    if translations.is_empty()
+        && fields.pos.is_none()
+        && fields.note.is_none()
+        && fields.tags.is_empty()
+    {
+        bail!("nothing to change: give --translation, --pos, --note or --tag");
+    }
+    let draft = EntryDraft {
+        term: entry.term.clone(),
+        translations: if translations.is_empty() {
+            entry.translations.clone()
+        } else {
+            translations
+        },
+        pos: fields.pos.or_else(|| entry.pos.clone()),
+        note: fields.note.or_else(|| entry.note.clone()),
+        tags: if fields.tags.is_empty() {
+            entry.tags.clone()
+        } else {
+            fields.tags
+        },
+        examples: entry.examples.clone(),
+        parents: entry.parents.clone(),
+        pronunciation: entry.pronunciation.clone(),
+        status: entry.status,
+    };
+    let change = glossary_edit::edit(&glossary, term, &draft)?;
+    println!("changed \"{}\" in {}", entry.term, change.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn remove(term: &str, dir: Option<&Path>) -> Result<ExitCode> {
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let change = glossary_edit::remove(&glossary, term)?;
+    println!("removed \"{term}\" from {}", change.path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn import_terms(
+    csv: &Path,
+    dry_run: bool,
+    file: Option<&Path>,
+    dir: Option<&Path>,
+) -> Result<ExitCode> {
+    let input = std::fs::File::open(csv)
+        .with_context(|| format!("{}: cannot read the CSV file", csv.display()))?;
+    let (drafts, problems) = crate::glossary::lute::import(input)
+        .with_context(|| format!("{}: not a readable CSV file", csv.display()))?;
+    let dir = writable_glossary_dir(dir)?;
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
+    let mut out = std::io::stdout().lock();
+    for problem in &problems {
+        writeln!(
+            out,
+            "{}:{}: skipped: {}",
+            csv.display(),
+            problem.line,
+            problem.message
+        )?;
+    }
+    let mut fresh = Vec::new();
+    for draft in &drafts {
+        match glossary.lookup(&draft.term) {
+            Some(id) => {
+                let entry = glossary.entry(id);
+                writeln!(
+                    out,
+                    "skipped \"{}\": already at {}:{}",
+                    draft.term,
+                    glossary.file_of(entry).display(),
+                    entry.at
+                )?;
+            }
+            None => fresh.push(draft.clone()),
+        }
+    }
+    let target = dir.join(file);
+    if dry_run {
+        writeln!(
+            out,
+            "would add {} terms to {} (dry run: nothing written)",
+            fresh.len(),
+            target.display()
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (change, added) = glossary_edit::add_many(&dir, file, &glossary, &fresh)?;
+    writeln!(out, "added {added} terms to {}", change.path.display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn export_terms(csv: &Path, dir: Option<&Path>) -> Result<ExitCode> {
+    let (glossary, _) = load_glossary(dir)?;
+    let rows = if csv == Path::new("-") {
+        crate::glossary::lute::export(&glossary, std::io::stdout().lock())?
+    } else {
+        let out = std::fs::File::create(csv)
+            .with_context(|| format!("{}: cannot write the CSV file", csv.display()))?;
+        let rows = crate::glossary::lute::export(&glossary, out)?;
+        eprintln!("kabar: wrote {rows} terms to {}", csv.display());
+        rows
+    };
+    let _ = rows;
+    Ok(ExitCode::SUCCESS)
+}
