@@ -17,7 +17,10 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 
 pub use app::App;
@@ -32,10 +35,11 @@ pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous_hook(info);
     }));
-    let result = execute!(stdout(), EnableMouseCapture).and_then(|()| {
+    // Bracketed paste: pasted text arrives as one event, never as keys that run commands.
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
         // The first poll installs crossterm's resize handler; reading the size after it means
         // a resize right at start-up cannot be lost.
         event::poll(Duration::ZERO)?;
@@ -43,7 +47,7 @@ pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
         app.handle_event(&Event::Resize(size.width, size.height));
         event_loop(&mut terminal, &mut app, reload)
     });
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -155,8 +159,12 @@ fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
                 .cloned();
             match newly_broken {
                 Some(problem) => {
+                    app.add_warning(problem.to_string());
                     app.show_notice(format!("{problem} (kept the entries loaded before)"), true);
                 }
+                // kabar's own writes also wake the watcher: nothing new, nothing to say.
+                None if dictionary.glossary().entries() == app.glossary().entries()
+                    && dictionary.glossary().problems() == app.glossary().problems() => {}
                 None => {
                     app.replace_dictionary(dictionary);
                     app.show_notice("Glossary reloaded", false);
@@ -209,8 +217,12 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
             edit::add(&dir, std::path::Path::new(file), app.glossary(), draft),
             format!("Added \"{}\"", draft.term),
         ),
-        app::Effect::EditEntry { term, draft } => (
-            edit::edit(app.glossary(), term, draft),
+        app::Effect::EditEntry {
+            term,
+            before,
+            after,
+        } => (
+            edit::edit(app.glossary(), term, before, after),
             format!("Changed \"{term}\""),
         ),
         app::Effect::RemoveEntry { term } => (
@@ -239,8 +251,24 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
                 app.record_change(change);
             }
             app.replace_dictionary(dictionary);
-            app.show_notice(format!("{done} in {path} (u undoes)"), false);
+            let undo_hint = if matches!(effect, app::Effect::Undo(_)) {
+                ""
+            } else {
+                " (u undoes)"
+            };
+            app.show_notice(format!("{done}: {path}{undo_hint}"), false);
         }
-        Err(err) => app.show_notice(format!("Nothing changed: {err:#}"), true),
+        Err(err) => {
+            if let app::Effect::Undo(change) = effect {
+                // Keep the step: it can be undone once the file is back as kabar left it.
+                app.record_change(change);
+                app.show_notice(
+                    format!("Not undone: {err:#} (the file was changed since)"),
+                    true,
+                );
+            } else {
+                app.show_notice(format!("Nothing changed: {err:#}"), true);
+            }
+        }
     }
 }

@@ -998,3 +998,32 @@ fn a_writer_killed_mid_import_leaves_a_whole_file() {
         assert!(name.starts_with('.'), "{name}");
     }
 }
+
+#[test]
+fn csv_refusals_export_over_toml_and_a_csv_without_a_term_column() {
+    let dir = glossary_folder(&[("a.toml", "perang = \"war\"\n")]);
+    std::fs::write(dir.path().join("bad.csv"), "word,meaning\nroket,rocket\n").unwrap();
+    let sandbox = Sandbox::new();
+    let kabar = |args: &[&str]| {
+        run(sandbox
+            .kabar_in(dir.path())
+            .args(args)
+            .args(["--glossary", "glossary"]))
+    };
+    let over = kabar(&["export-terms", "glossary/a.toml"]);
+    assert_eq!(over.code, Some(2), "{over:?}");
+    assert!(
+        over.stderr.contains("will not write CSV over a .toml file"),
+        "{over:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("glossary/a.toml")).unwrap(),
+        "perang = \"war\"\n"
+    );
+    let no_term = kabar(&["import-terms", "bad.csv"]);
+    assert_eq!(no_term.code, Some(2), "{no_term:?}");
+    assert!(
+        no_term.stderr.contains("bad.csv:1: no \"term\" column"),
+        "{no_term:?}"
+    );
+}

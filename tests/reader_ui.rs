@@ -542,17 +542,15 @@ fn adding_a_term_that_exists_offers_to_edit_it_instead() {
     let document = Document::new(article, &dictionary);
     let mut app =
         App::new(document, dictionary, Size::new(100, 30)).with_glossary_dir(glossary_dir.clone());
+    // `a` on a word the glossary has opens its entry for editing, with the reason.
     keys(&mut app, "a");
-    type_text(&mut app, "battle");
-    keys(&mut app, "enter");
-    for effect in app.take_effects() {
-        kabar::ui::perform(&mut app, effect, &load);
-    }
     let Mode::Adding(form) = app.mode() else {
         panic!("the edit form opens")
     };
     assert_eq!(form.editing.as_deref(), Some("perang"));
     assert!(form.error.as_deref().unwrap().contains("already in"));
+    keys(&mut app, "esc");
+    assert!(app.take_effects().is_empty());
     assert_eq!(
         std::fs::read_to_string(glossary_dir.join("a.toml")).unwrap(),
         "perang = \"war\"\n"

@@ -34,7 +34,8 @@ pub(super) fn add(draft: &EntryDraft, file: Option<&Path>, dir: Option<&Path>) -
     let glossary = Glossary::load_dir(&dir)
         .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
     let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
-    let change = glossary_edit::add(&dir, file, &glossary, draft)?;
+    let draft = draft.clone().normalised();
+    let change = glossary_edit::add(&dir, file, &glossary, &draft)?;
     println!(
         "added \"{}\" to {}",
         draft.term.trim(),
@@ -63,26 +64,22 @@ pub(super) fn edit(
     {
         bail!("nothing to change: give --translation, --pos, --note or --tag");
     }
-    let draft = EntryDraft {
-        term: entry.term.clone(),
-        translations: if translations.is_empty() {
-            entry.translations.clone()
-        } else {
-            translations
-        },
-        pos: fields.pos.or_else(|| entry.pos.clone()),
-        note: fields.note.or_else(|| entry.note.clone()),
-        tags: if fields.tags.is_empty() {
-            entry.tags.clone()
-        } else {
-            fields.tags
-        },
-        examples: entry.examples.clone(),
-        parents: entry.parents.clone(),
-        pronunciation: entry.pronunciation.clone(),
-        status: entry.status,
-    };
-    let change = glossary_edit::edit(&glossary, term, &draft)?;
+    let before = EntryDraft::from_entry(entry);
+    let mut after = before.clone();
+    if !translations.is_empty() {
+        after.translations = translations;
+    }
+    if let Some(pos) = fields.pos {
+        after.pos = Some(pos);
+    }
+    if let Some(note) = fields.note {
+        after.note = Some(note);
+    }
+    if !fields.tags.is_empty() {
+        after.tags = fields.tags;
+    }
+    let after = after.normalised();
+    let change = glossary_edit::edit(&glossary, term, &before, &after)?;
     println!("changed \"{}\" in {}", entry.term, change.path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -120,8 +117,23 @@ pub(super) fn import_terms(
             problem.message
         )?;
     }
+    if problems
+        .first()
+        .is_some_and(|p| p.line == 1 && p.message.starts_with("no \"term\" column"))
+    {
+        bail!("{}:1: {}", csv.display(), problems[0].message);
+    }
     let mut fresh = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for draft in &drafts {
+        if !seen.insert(crate::text::fold(&draft.term)) {
+            writeln!(
+                out,
+                "skipped \"{}\": the same term appears earlier in the file",
+                draft.term
+            )?;
+            continue;
+        }
         match glossary.lookup(&draft.term) {
             Some(id) => {
                 let entry = glossary.entry(id);
@@ -140,14 +152,14 @@ pub(super) fn import_terms(
     if dry_run {
         writeln!(
             out,
-            "would add {} terms to {} (dry run: nothing written)",
-            fresh.len(),
+            "would add {} to {} (dry run: nothing written)",
+            terms(fresh.len()),
             target.display()
         )?;
         return Ok(ExitCode::SUCCESS);
     }
     let (change, added) = glossary_edit::add_many(&dir, file, &glossary, &fresh)?;
-    writeln!(out, "added {added} terms to {}", change.path.display())?;
+    writeln!(out, "added {} to {}", terms(added), change.path.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -164,4 +176,13 @@ pub(super) fn export_terms(csv: &Path, dir: Option<&Path>) -> Result<ExitCode> {
     };
     let _ = rows;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 term", "2 terms".
+fn terms(count: usize) -> String {
+    if count == 1 {
+        "1 term".to_owned()
+    } else {
+        format!("{count} terms")
+    }
 }

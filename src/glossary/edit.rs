@@ -68,7 +68,7 @@ pub enum EditError {
     ControlCharacters(&'static str),
     /// The term is too long to be a term.
     #[error(
-        "the term is longer than a term ({MAX_TERM_WORDS} words or {MAX_TERM_CHARS} characters at most)"
+        "the term is too long for a glossary term ({MAX_TERM_WORDS} words or {MAX_TERM_CHARS} characters at most)"
     )]
     TooLong,
     /// The target is not a `.toml` file inside the glossary folder.
@@ -107,6 +107,38 @@ pub enum EditError {
 }
 
 impl EntryDraft {
+    /// The editable fields of an existing entry.
+    pub fn from_entry(entry: &super::Entry) -> EntryDraft {
+        EntryDraft {
+            term: entry.term.clone(),
+            translations: entry.translations.clone(),
+            pos: entry.pos.clone(),
+            note: entry.note.clone(),
+            tags: entry.tags.clone(),
+            examples: entry.examples.clone(),
+            parents: entry.parents.clone(),
+            pronunciation: entry.pronunciation.clone(),
+            status: entry.status,
+        }
+    }
+
+    /// The draft with blank optional fields left out (`--pos ""` means no part of speech).
+    pub fn normalised(mut self) -> EntryDraft {
+        let blank = |v: &Option<String>| v.as_deref().is_some_and(|v| v.trim().is_empty());
+        if blank(&self.pos) {
+            self.pos = None;
+        }
+        if blank(&self.note) {
+            self.note = None;
+        }
+        if blank(&self.pronunciation) {
+            self.pronunciation = None;
+        }
+        self.translations.retain(|t| !t.trim().is_empty());
+        self.tags.retain(|t| !t.trim().is_empty());
+        self
+    }
+
     /// Checks the draft: non-empty, no control characters, a term not a sentence.
     pub fn validate(&self) -> Result<(), EditError> {
         let term = self.term.trim();
@@ -236,59 +268,124 @@ pub fn add(
     })
 }
 
-/// Replaces the entry for `term` with `draft`, in the file and at the place it is.
-pub fn edit(glossary: &Glossary, term: &str, draft: &EntryDraft) -> Result<Change, EditError> {
-    draft.validate()?;
+/// Changes the entry for `term` from `before` to `after`, in its file and place. Only the
+/// fields that differ between the two are written, so a change made to the file meanwhile (in
+/// an editor) to any other field survives; a field emptied in `after` is removed.
+pub fn edit(
+    glossary: &Glossary,
+    term: &str,
+    before: &EntryDraft,
+    after: &EntryDraft,
+) -> Result<Change, EditError> {
+    after.validate()?;
     let id = glossary
         .lookup(term)
         .ok_or_else(|| EditError::NotFound(term.to_owned()))?;
     let path = glossary.file_of(glossary.entry(id)).to_path_buf();
     let folded = fold(term);
+    let list = |values: &[String]| -> Option<Value> {
+        let values: Vec<&str> = values
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        match values.as_slice() {
+            [] => None,
+            [one] => Some(Value::from(*one)),
+            many => Some(Value::Array(many.iter().copied().collect())),
+        }
+    };
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(Value::from)
+    };
+    let tags = |values: &[String]| {
+        (!values.is_empty()).then(|| Value::Array(values.iter().map(|t| t.trim()).collect()))
+    };
+    // (field, new value or None to remove), for the fields that changed.
+    let mut changes: Vec<(&str, Option<Value>)> = Vec::new();
+    if before.translations != after.translations {
+        changes.push(("translation", list(&after.translations)));
+    }
+    if before.pos != after.pos {
+        changes.push(("pos", text(&after.pos)));
+    }
+    if before.note != after.note {
+        changes.push(("note", text(&after.note)));
+    }
+    if before.tags != after.tags {
+        changes.push(("tags", tags(&after.tags)));
+    }
     rewrite(&path, |doc| {
         let table = doc.as_table_mut();
         let key = find_key(table, &folded).ok_or_else(|| EditError::NotFound(term.to_owned()))?;
         let slot = table.get_mut(&key).expect("the key was just found");
         match slot {
             Item::Table(existing) => {
-                // Keep the table, its comments and any fields the draft does not set.
-                let Item::Table(new) = draft.item(false) else {
-                    existing.insert(
-                        "translation",
-                        Item::Value(Value::from(draft.translations[0].trim())),
-                    );
-                    return Ok(());
-                };
-                for (field, value) in new.iter() {
-                    // Unchanged fields keep their exact text (quotes, spacing, comments).
-                    if !existing
-                        .get(field)
-                        .is_some_and(|old| same_value(old, value))
-                    {
-                        existing.insert(field, value.clone());
+                for (field, value) in changes {
+                    match value {
+                        Some(value) => {
+                            let keep = existing
+                                .get(field)
+                                .is_some_and(|old| same_value(old, &Item::Value(value.clone())));
+                            if !keep {
+                                existing.insert(field, Item::Value(value));
+                            }
+                        }
+                        None => {
+                            existing.remove(field);
+                        }
                     }
                 }
             }
             Item::Value(Value::InlineTable(existing)) => {
-                if let Item::Value(Value::InlineTable(new)) = draft.item(true) {
-                    for (field, value) in new.iter() {
-                        existing.insert(field, value.clone());
+                for (field, value) in changes {
+                    match value {
+                        Some(value) => {
+                            existing.insert(field, value);
+                        }
+                        None => {
+                            existing.remove(field);
+                        }
                     }
+                }
+            }
+            Item::Value(current) => {
+                // A terse entry stays terse while only its translation changes; with more
+                // fields it becomes an inline table on its own line.
+                let only_translation = changes
+                    .iter()
+                    .all(|(field, value)| *field == "translation" || value.is_none());
+                let decor = current.decor().clone();
+                let translation = changes
+                    .iter()
+                    .find(|(field, _)| *field == "translation")
+                    .and_then(|(_, value)| value.clone())
+                    .unwrap_or_else(|| current.clone());
+                let mut value = if only_translation {
+                    translation
                 } else {
-                    existing.insert("translation", Value::from(draft.translations[0].trim()));
-                }
-            }
-            other => {
-                // A terse entry stays terse when it can, or becomes an inline table in place.
-                let decor = other.as_value().map(|v| v.decor().clone());
-                let mut value = match draft.item(true) {
-                    Item::Value(value) => value,
-                    _ => Value::InlineTable(InlineTable::new()),
+                    let mut inline = InlineTable::new();
+                    let mut translation = translation;
+                    translation.decor_mut().clear();
+                    inline.insert("translation", translation);
+                    for (field, value) in changes
+                        .into_iter()
+                        .filter(|(field, _)| *field != "translation")
+                    {
+                        if let Some(value) = value {
+                            inline.insert(field, value);
+                        }
+                    }
+                    Value::InlineTable(inline)
                 };
-                if let Some(decor) = decor {
-                    *value.decor_mut() = decor;
-                }
-                *other = Item::Value(value);
+                *value.decor_mut() = decor;
+                *current = value;
             }
+            _ => return Err(EditError::NotFound(term.to_owned())),
         }
         Ok(())
     })
@@ -419,7 +516,7 @@ fn find_key(table: &Table, folded: &str) -> Option<String> {
 }
 
 /// `file` resolved against `dir`, which it must be inside, ending in `.toml`.
-fn inside_folder(dir: &Path, file: &Path) -> Result<PathBuf, EditError> {
+pub fn inside_folder(dir: &Path, file: &Path) -> Result<PathBuf, EditError> {
     let path = if file.is_absolute() || file.starts_with(dir) {
         file.to_path_buf()
     } else {
@@ -443,6 +540,9 @@ fn rewrite(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut) -> Result<(), EditError>,
 ) -> Result<Change, EditError> {
+    // Through a symlink to the file it points at, so the link stays a link.
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = resolved.as_path();
     let before = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -464,6 +564,10 @@ fn rewrite(
     let mut after = doc.to_string();
     if !after.is_empty() && !after.ends_with('\n') {
         after.push('\n');
+    }
+    // A file written with CRLF line ends keeps them.
+    if before.contains("\r\n") {
+        after = after.replace("\r\n", "\n").replace('\n', "\r\n");
     }
     write_if_unchanged(path, &before, &after)?;
     Ok(Change {
@@ -521,6 +625,12 @@ mod tests {
         (dir, path, glossary)
     }
 
+    /// Edits `term` from what the glossary holds to `after`.
+    fn edit_to(glossary: &Glossary, term: &str, after: &EntryDraft) -> Result<Change, EditError> {
+        let before = EntryDraft::from_entry(glossary.entry(glossary.lookup(term).unwrap()));
+        edit(glossary, term, &before, after)
+    }
+
     fn draft(term: &str, translation: &str) -> EntryDraft {
         EntryDraft {
             term: term.into(),
@@ -567,7 +677,7 @@ mod tests {
     #[test]
     fn editing_keeps_form_place_and_comments() {
         let (_dir, path, glossary) = folder(FILE);
-        let change = edit(&glossary, "Roket", &draft("roket", "rocket, missile")).unwrap();
+        let change = edit_to(&glossary, "Roket", &draft("roket", "rocket, missile")).unwrap();
         assert_eq!(
             change.after,
             FILE.replace("roket = 'rocket'", "roket = \"rocket, missile\"")
@@ -577,7 +687,7 @@ mod tests {
             pos: Some("noun".into()),
             ..draft("roket", "rocket")
         };
-        let change = edit(&glossary, "roket", &richer).unwrap();
+        let change = edit_to(&glossary, "roket", &richer).unwrap();
         assert!(
             change
                 .after
@@ -586,7 +696,7 @@ mod tests {
             change.after
         );
         let glossary = Glossary::load_dir(path.parent().unwrap()).unwrap();
-        let change = edit(
+        let change = edit_to(
             &glossary,
             "persenjataan",
             &draft("persenjataan", "armaments"),
@@ -625,7 +735,8 @@ mod tests {
         assert!(refuse(draft("baru", ""), "militer.toml").contains("translation is empty"));
         assert!(refuse(draft("ba\u{1b}[2Jru", "x"), "militer.toml").contains("control characters"));
         assert!(
-            refuse(draft(&"kata ".repeat(12), "x"), "militer.toml").contains("longer than a term")
+            refuse(draft(&"kata ".repeat(12), "x"), "militer.toml")
+                .contains("too long for a glossary term")
         );
         assert!(
             refuse(draft("baru", "new"), "../outside.toml")
@@ -662,8 +773,90 @@ mod tests {
         let (_dir, path, glossary) = folder(FILE);
         // Someone adds a line after kabar loaded the glossary: the edit keeps it.
         std::fs::write(&path, format!("{FILE}\n[baru]\ntranslation = \"new\"\n")).unwrap();
-        let change = edit(&glossary, "roket", &draft("roket", "rocket, missile")).unwrap();
+        let change = edit_to(&glossary, "roket", &draft("roket", "rocket, missile")).unwrap();
         assert!(change.after.contains("[baru]") && change.after.contains("rocket, missile"));
+    }
+
+    #[test]
+    fn an_edit_writes_only_what_changed_so_a_change_made_meanwhile_survives() {
+        let (_dir, path, glossary) = folder(FILE);
+        let before =
+            EntryDraft::from_entry(glossary.entry(glossary.lookup("persenjataan").unwrap()));
+        // Someone changes the translation in an editor after the form opened...
+        std::fs::write(
+            &path,
+            FILE.replace("translation = \"weaponry\"", "translation = \"armaments\""),
+        )
+        .unwrap();
+        // ...and the form only adds a part of speech.
+        let after = EntryDraft {
+            pos: Some("noun".into()),
+            ..before.clone()
+        };
+        let change = edit(&glossary, "persenjataan", &before, &after).unwrap();
+        assert!(
+            change.after.contains("translation = \"armaments\""),
+            "{}",
+            change.after
+        );
+        assert!(change.after.contains("pos = \"noun\""), "{}", change.after);
+        // Emptying a field removes it.
+        let glossary = Glossary::load_dir(path.parent().unwrap()).unwrap();
+        let before =
+            EntryDraft::from_entry(glossary.entry(glossary.lookup("persenjataan").unwrap()));
+        let after = EntryDraft {
+            pos: None,
+            ..before.clone()
+        };
+        let change = edit(&glossary, "persenjataan", &before, &after).unwrap();
+        assert!(!change.after.contains("pos ="), "{}", change.after);
+    }
+
+    #[test]
+    fn crlf_files_keep_crlf_and_symlinks_stay_links() {
+        let (dir, path, glossary) = folder(&FILE.replace('\n', "\r\n"));
+        let change = add(
+            dir.path(),
+            Path::new("militer.toml"),
+            &glossary,
+            &draft("rudal", "missile"),
+        )
+        .unwrap();
+        assert!(
+            !change.after.replace("\r\n", "").contains('\n'),
+            "every line ends in CRLF"
+        );
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("rudal = \"missile\"\r\n")
+        );
+        #[cfg(unix)]
+        {
+            let target = dir.path().join("real.txt");
+            std::fs::write(&target, "perang = \"war\"\n").unwrap();
+            let link = dir.path().join("link.toml");
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            let glossary = Glossary::load_dir(dir.path()).unwrap();
+            add(
+                dir.path(),
+                Path::new("link.toml"),
+                &glossary,
+                &draft("damai", "peace"),
+            )
+            .unwrap();
+            assert!(
+                std::fs::symlink_metadata(&link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            assert!(
+                std::fs::read_to_string(&target)
+                    .unwrap()
+                    .contains("damai = \"peace\"")
+            );
+        }
     }
 
     #[cfg(unix)]
@@ -672,7 +865,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let (_dir, path, glossary) = folder(FILE);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        edit(&glossary, "roket", &draft("roket", "rocket, missile")).unwrap();
+        edit_to(&glossary, "roket", &draft("roket", "rocket, missile")).unwrap();
         assert_eq!(
             std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
             0o600

@@ -67,6 +67,7 @@ pub fn import(input: impl Read) -> Result<(Vec<EntryDraft>, Vec<RowProblem>), cs
         .collect();
     let column = |name: &str| headers.iter().position(|h| h == name);
     let (term, translation) = (column("term"), column("translation"));
+    // Lute's translations may span lines; in the glossary they are one line.
     let (parent, status, tags, pronunciation) = (
         column("parent"),
         column("status"),
@@ -75,10 +76,20 @@ pub fn import(input: impl Read) -> Result<(Vec<EntryDraft>, Vec<RowProblem>), cs
     );
     let mut drafts = Vec::new();
     let mut problems = Vec::new();
+    if term.is_none() {
+        problems.push(RowProblem {
+            line: 1,
+            message:
+                "no \"term\" column: the first line must name the columns (term, translation, …)"
+                    .into(),
+        });
+        return Ok((drafts, problems));
+    }
     for record in reader.records() {
         let record = record?;
         let line = record.position().map_or(0, |p| p.line());
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim).unwrap_or("");
+        let translation_text = field(translation).replace(['\r', '\n'], "; ");
         let list = |text: &str, separator: char| -> Vec<String> {
             text.split(separator)
                 .map(str::trim)
@@ -89,7 +100,7 @@ pub fn import(input: impl Read) -> Result<(Vec<EntryDraft>, Vec<RowProblem>), cs
         let status_text = field(status);
         let draft = EntryDraft {
             term: field(term).to_owned(),
-            translations: list(field(translation), ';'),
+            translations: list(&translation_text, ';'),
             parents: list(field(parent), ','),
             tags: list(field(tags), ','),
             pronunciation: Some(field(pronunciation).to_owned()).filter(|p| !p.is_empty()),

@@ -22,6 +22,7 @@ use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::matcher::TermMatch;
+use crate::text::fold;
 
 /// What has the keyboard.
 #[derive(Debug, Default)]
@@ -39,7 +40,7 @@ pub enum Mode {
         anchor: usize,
     },
     /// The add-entry form is open.
-    Adding(form::Form),
+    Adding(Box<form::Form>),
     /// Asking whether to delete `term` (y deletes, anything else keeps it).
     ConfirmDelete {
         /// The term to delete.
@@ -57,12 +58,14 @@ pub enum Effect {
         /// The file.
         file: String,
     },
-    /// Replace the fields of an entry, then reload.
+    /// Change the fields of an entry that differ between `before` and `after`, then reload.
     EditEntry {
         /// The entry's term as it is now.
         term: String,
-        /// The new fields.
-        draft: crate::glossary::edit::EntryDraft,
+        /// The fields when the form opened.
+        before: crate::glossary::edit::EntryDraft,
+        /// The fields when it was saved.
+        after: crate::glossary::edit::EntryDraft,
     },
     /// Remove an entry, then reload.
     RemoveEntry {
@@ -210,6 +213,13 @@ impl App {
         self.ensure_cursor_visible();
     }
 
+    /// Puts a warning at the front of the warning bar and shows the bar.
+    pub fn add_warning(&mut self, warning: String) {
+        self.warnings.retain(|w| w != &warning);
+        self.warnings.insert(0, warning);
+        self.warnings_visible = true;
+    }
+
     /// Remembers a change written to the glossary, so `u` can undo it.
     pub fn record_change(&mut self, change: crate::glossary::edit::Change) {
         self.changes.push(change);
@@ -294,6 +304,7 @@ impl App {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key, event),
             Event::Mouse(mouse) => self.handle_mouse(*mouse),
             Event::Resize(width, height) => self.resize(Size::new(*width, *height)),
+            Event::Paste(text) => self.paste(text),
             _ => {}
         }
     }
@@ -329,10 +340,33 @@ impl App {
                 form::FormOutcome::Cancelled => self.mode = Mode::Reading,
                 form::FormOutcome::Save(draft, file) => {
                     let draft = *draft;
-                    self.effects.push(match form.editing.clone() {
-                        Some(term) => Effect::EditEntry { term, draft },
-                        None => Effect::AddEntry { draft, file },
-                    });
+                    let effect = match (form.editing.clone(), form.original.clone()) {
+                        (Some(term), Some(before)) => {
+                            if fold(&draft.term) != fold(&before.term) {
+                                form.error = Some("the term of an entry cannot change here: d deletes it, a adds the new one".into());
+                                return;
+                            }
+                            Effect::EditEntry {
+                                term,
+                                before,
+                                after: draft,
+                            }
+                        }
+                        _ => {
+                            // A bad file name is a message in the form, not a lost form.
+                            if let Some(dir) = &self.glossary_dir
+                                && let Err(err) = crate::glossary::edit::inside_folder(
+                                    dir,
+                                    std::path::Path::new(&file),
+                                )
+                            {
+                                form.error = Some(err.to_string());
+                                return;
+                            }
+                            Effect::AddEntry { draft, file }
+                        }
+                    };
+                    self.effects.push(effect);
                     self.mode = Mode::Reading;
                 }
             },
@@ -371,7 +405,7 @@ impl App {
             "\"{}\" is already in {file}: edit it here instead",
             entry.term
         ));
-        self.mode = Mode::Adding(form);
+        self.mode = Mode::Adding(Box::new(form));
     }
 
     /// `e` or `d` on the highlighted term under the cursor.
@@ -398,7 +432,20 @@ impl App {
             return;
         }
         let file = self.glossary().file_of(&entry).display().to_string();
-        self.mode = Mode::Adding(form::Form::for_entry(&entry, &file));
+        self.mode = Mode::Adding(Box::new(form::Form::for_entry(&entry, &file)));
+    }
+
+    /// Pasted text goes into the field being typed (line breaks become spaces); while reading
+    /// it is ignored rather than run as keys.
+    fn paste(&mut self, text: &str) {
+        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let input = match &mut self.mode {
+            Mode::Adding(form) => &mut form.inputs[form.focus],
+            Mode::Searching(input) => input,
+            _ => return,
+        };
+        let value = format!("{}{}", input.value(), crate::text::sanitize(&text));
+        *input = Input::new(value);
     }
 
     /// Opens the add form for the selection or the word under the cursor.
@@ -412,7 +459,20 @@ impl App {
             return;
         }
         let span = self.selection().unwrap_or(self.cursor..self.cursor + 1);
-        let surface = self.doc.span_text(span.clone()).to_owned();
+        let mut surface = self.doc.span_text(span.clone()).to_owned();
+        // "Mereka" at a sentence start is the word "mereka"; names inside a sentence keep
+        // their capital.
+        let token = self.doc.tokens()[span.start];
+        if token.sentence_start && token.kind == crate::token::TokenKind::Word {
+            let mut chars = surface.chars();
+            if let Some(first) = chars.next() {
+                surface = first.to_lowercase().chain(chars).collect();
+            }
+        }
+        if self.glossary().lookup(&surface).is_some() {
+            self.offer_edit(&surface);
+            return;
+        }
         let root = (span.len() == 1)
             .then(|| self.doc.analysis(span.start))
             .flatten()
@@ -426,12 +486,12 @@ impl App {
             .collect::<Vec<_>>()
             .join(", ");
         let example = Some(format!("{sentence} ({source})"));
-        self.mode = Mode::Adding(form::Form::new(
+        self.mode = Mode::Adding(Box::new(form::Form::new(
             &surface,
             root,
             example,
             crate::glossary::edit::DEFAULT_FILE,
-        ));
+        )));
     }
 
     /// Applies one command.

@@ -340,7 +340,7 @@ impl App {
 
     fn render_form(&self, form: &super::app::form::Form, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
-        let width = area.width.saturating_sub(4).min(72);
+        let width = area.width.saturating_sub(4).min(100);
         let label_width = 16u16;
         let mut lines: Vec<Line> = super::app::form::FIELDS
             .iter()

@@ -46,6 +46,8 @@ pub struct Form {
     pub editing: Option<String>,
     /// The edited entry's examples, kept as they are.
     pub existing_examples: Vec<String>,
+    /// The edited entry's fields when the form opened: only what differs is written.
+    pub original: Option<EntryDraft>,
 }
 
 impl Form {
@@ -61,6 +63,7 @@ impl Form {
             root: root.filter(|r| r != &term.to_lowercase()),
             editing: None,
             existing_examples: Vec::new(),
+            original: None,
             example,
         }
     }
@@ -75,6 +78,7 @@ impl Form {
         form.inputs[4] = Input::new(entry.tags.join(", "));
         form.editing = Some(entry.term.clone());
         form.existing_examples = entry.examples.clone();
+        form.original = Some(form.draft());
         form
     }
 

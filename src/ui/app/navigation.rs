@@ -16,9 +16,17 @@ impl App {
         } else {
             (0..self.cursor).rev().find(|&i| self.is_word(i))
         };
-        // A selection stays inside one paragraph.
-        let paragraph = self.doc.paragraph_of(self.cursor);
-        self.move_to(next.filter(|&t| self.doc.paragraph_of(t) == paragraph));
+        // A selection stays inside one sentence.
+        let crosses = |t: usize| {
+            let (low, high) = if forward {
+                (self.cursor + 1, t)
+            } else {
+                (t + 1, self.cursor)
+            };
+            (low..=high).any(|i| self.doc.tokens()[i].sentence_start)
+                || self.doc.paragraph_of(t) != self.doc.paragraph_of(self.cursor)
+        };
+        self.move_to(next.filter(|&t| !crosses(t)));
     }
 
     pub(super) fn is_word(&self, t: usize) -> bool {
