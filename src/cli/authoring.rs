@@ -164,17 +164,24 @@ pub(super) fn import_terms(
 }
 
 pub(super) fn export_terms(csv: &Path, dir: Option<&Path>) -> Result<ExitCode> {
+    if csv.extension().is_some_and(|e| e == "toml") {
+        bail!(
+            "{}: will not write CSV over a .toml file; name a .csv file",
+            csv.display()
+        );
+    }
     let (glossary, _) = load_glossary(dir)?;
-    let rows = if csv == Path::new("-") {
-        crate::glossary::lute::export(&glossary, std::io::stdout().lock())?
+    for problem in glossary.problems() {
+        eprintln!("kabar: warning: {problem} (its terms are not exported)");
+    }
+    if csv == Path::new("-") {
+        crate::glossary::lute::export(&glossary, std::io::stdout().lock())?;
     } else {
         let out = std::fs::File::create(csv)
             .with_context(|| format!("{}: cannot write the CSV file", csv.display()))?;
         let rows = crate::glossary::lute::export(&glossary, out)?;
-        eprintln!("kabar: wrote {rows} terms to {}", csv.display());
-        rows
-    };
-    let _ = rows;
+        eprintln!("kabar: wrote {} to {}", terms(rows), csv.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -380,7 +380,11 @@ impl App {
             .block(
                 Block::bordered()
                     .border_style(theme.border)
-                    .title(" Add to the glossary "),
+                    .title(if form.editing.is_some() {
+                        " Edit the glossary entry "
+                    } else {
+                        " Add to the glossary "
+                    }),
             )
             .render(popup, buf);
         // The terminal-style cursor in the focused field.
