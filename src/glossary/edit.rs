@@ -55,6 +55,8 @@ pub struct Change {
     pub before: String,
     /// Its text after.
     pub after: String,
+    /// Whether the change created the file (undoing it removes the file again).
+    pub created: bool,
 }
 
 /// Why a change was refused. Nothing is written in any of these cases.
@@ -478,11 +480,24 @@ pub fn add_many(
 
 /// Puts back the text a change replaced, if the file still holds what the change wrote.
 pub fn undo(change: &Change) -> Result<Change, EditError> {
-    write_if_unchanged(&change.path, &change.after, &change.before)?;
+    if change.created {
+        // Remove the file the change created, if it still holds exactly what was written.
+        let current = std::fs::read_to_string(&change.path).unwrap_or_default();
+        if current != change.after {
+            return Err(EditError::Conflict(change.path.clone()));
+        }
+        std::fs::remove_file(&change.path).map_err(|reason| EditError::Io {
+            path: change.path.clone(),
+            reason,
+        })?;
+    } else {
+        write_if_unchanged(&change.path, &change.after, &change.before)?;
+    }
     Ok(Change {
         path: change.path.clone(),
         before: change.after.clone(),
         after: change.before.clone(),
+        created: false,
     })
 }
 
@@ -543,6 +558,7 @@ fn rewrite(
     // Through a symlink to the file it points at, so the link stays a link.
     let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let path = resolved.as_path();
+    let created = !path.exists();
     let before = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -574,6 +590,7 @@ fn rewrite(
         path: path.to_path_buf(),
         before,
         after,
+        created,
     })
 }
 
@@ -748,6 +765,21 @@ mod tests {
             Err(EditError::NotFound(_))
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    }
+
+    #[test]
+    fn undoing_an_add_that_created_a_file_removes_it() {
+        let (dir, _path, glossary) = folder(FILE);
+        let change = add(
+            dir.path(),
+            Path::new("baru.toml"),
+            &glossary,
+            &draft("rudal", "missile"),
+        )
+        .unwrap();
+        assert!(change.created);
+        undo(&change).unwrap();
+        assert!(!dir.path().join("baru.toml").exists());
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub enum Mode {
     ConfirmDelete {
         /// The term to delete.
         term: String,
+        /// The file it is in, for the question.
+        file: String,
     },
 }
 
@@ -370,7 +372,7 @@ impl App {
                     self.mode = Mode::Reading;
                 }
             },
-            Mode::ConfirmDelete { term } => {
+            Mode::ConfirmDelete { term, .. } => {
                 if key.code == KeyCode::Char('y') {
                     self.effects
                         .push(Effect::RemoveEntry { term: term.clone() });
@@ -428,7 +430,11 @@ impl App {
             return;
         }
         if command == Command::DeleteTerm {
-            self.mode = Mode::ConfirmDelete { term: entry.term };
+            let file = self.glossary().file_of(&entry).display().to_string();
+            self.mode = Mode::ConfirmDelete {
+                term: entry.term,
+                file,
+            };
             return;
         }
         let file = self.glossary().file_of(&entry).display().to_string();

@@ -265,9 +265,9 @@ impl App {
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
         buf.set_style(area, theme.status);
-        if let Mode::ConfirmDelete { term } = &self.mode {
+        if let Mode::ConfirmDelete { term, file } = &self.mode {
             let question =
-                format!(" Delete \"{term}\" from the glossary? y deletes, any other key keeps it ");
+                format!(" Delete \"{term}\" from {file}? y deletes, any other key keeps it ");
             buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
             return;
         }
