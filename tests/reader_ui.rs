@@ -371,61 +371,38 @@ fn help_scrolls_on_a_small_screen_and_an_empty_article_says_so() {
 
 #[test]
 fn select_two_words_add_a_translation_and_the_term_is_in_the_file_and_highlighted() {
-    let dir = tempfile::tempdir().unwrap();
-    let glossary_dir = dir.path().join("glossary");
-    std::fs::create_dir(&glossary_dir).unwrap();
-    std::fs::write(
-        glossary_dir.join("militer.toml"),
+    let mut reader = Editable::new(
+        "militer.toml",
         "# Mine.\nperang = \"war\"\n",
-    )
-    .unwrap();
-    let article = Article::parse(
         "+++\ntitle = \"Uji\"\nsource = \"Tes\"\n+++\nKekurangan proyektil artileri dalam perang.",
-        Path::new("a.md"),
-    )
-    .unwrap();
-    let load = {
-        let glossary_dir = glossary_dir.clone();
-        move || -> anyhow::Result<Dictionary> {
-            Ok(Dictionary::with_bundled_roots(Glossary::load_dir(
-                &glossary_dir,
-            )?))
-        }
-    };
-    let dictionary = load().unwrap();
-    let document = Document::new(article, &dictionary);
-    let mut app =
-        App::new(document, dictionary, Size::new(100, 30)).with_glossary_dir(glossary_dir.clone());
-
-    // Move to "proyektil", select it and the next word, and look at the preview.
-    keys(&mut app, "l v l");
-    assert_eq!(app.selection(), Some(1..3));
-    let screen = screen(&render(&app));
-    assert!(screen.contains("proyektil artileri"), "{screen}");
-    keys(&mut app, "a");
-    assert!(matches!(app.mode(), Mode::Adding(_)));
-    type_text(&mut app, "artillery projectiles");
-    keys(&mut app, "enter");
-    let effects = app.take_effects();
-    assert_eq!(effects.len(), 1);
-    for effect in effects {
-        kabar::ui::perform(&mut app, effect, &load);
-    }
-    let written = std::fs::read_to_string(glossary_dir.join("added.toml")).unwrap();
-    assert!(written.starts_with("[\"proyektil artileri\"]\ntranslation = \"artillery projectiles\"\nexamples = [\"Kekurangan proyektil artileri dalam perang. (Uji, Tes)\"]"), "{written}");
-    assert_eq!(
-        std::fs::read_to_string(glossary_dir.join("militer.toml")).unwrap(),
-        "# Mine.\nperang = \"war\"\n"
     );
+    // Move to "proyektil", select it and the next word, and look at the preview.
+    keys(&mut reader.app, "l v l");
+    assert_eq!(reader.app.selection(), Some(1..3));
+    let screen = screen(&render(&reader.app));
+    assert!(screen.contains("proyektil artileri"), "{screen}");
+    keys(&mut reader.app, "a");
+    assert!(matches!(reader.app.mode(), Mode::Adding(_)));
+    type_text(&mut reader.app, "artillery projectiles");
+    keys(&mut reader.app, "enter");
+    reader.run_effects();
+    let written = reader.read("added.toml");
+    assert!(
+        written.starts_with("[\"proyektil artileri\"]\ntranslation = \"artillery projectiles\"\nexamples = [\"Kekurangan proyektil artileri dalam perang. (Uji, Tes)\"]"),
+        "{written}"
+    );
+    assert_eq!(reader.read("militer.toml"), "# Mine.\nperang = \"war\"\n");
     // The new term is highlighted as a phrase (seen with the cursor elsewhere).
     assert!(
-        app.notice()
+        reader
+            .app
+            .notice()
             .unwrap()
             .text
             .starts_with("Added \"proyektil artileri\"")
     );
-    keys(&mut app, "g");
-    let buffer = render(&app);
+    keys(&mut reader.app, "g");
+    let buffer = render(&reader.app);
     let (x, y) = find(&buffer, "proyektil artileri").unwrap();
     assert_eq!(buffer[(x + 12, y)].fg, Theme::color().phrase.fg.unwrap());
     assert!(
@@ -453,107 +430,117 @@ fn esc_in_the_form_writes_nothing() {
 
 #[test]
 fn edit_delete_and_undo_from_the_reader() {
-    let dir = tempfile::tempdir().unwrap();
-    let glossary_dir = dir.path().join("glossary");
-    std::fs::create_dir(&glossary_dir).unwrap();
     let original = "# Mine.\nperang = \"war\"  # short\n";
-    std::fs::write(glossary_dir.join("militer.toml"), original).unwrap();
-    let load = {
-        let glossary_dir = glossary_dir.clone();
-        move || -> anyhow::Result<Dictionary> {
-            Ok(Dictionary::with_bundled_roots(Glossary::load_dir(
-                &glossary_dir,
-            )?))
-        }
-    };
-    let dictionary = load().unwrap();
-    let article = Article::parse("Perang lagi.", Path::new("a.md")).unwrap();
-    let document = Document::new(article, &dictionary);
-    let mut app =
-        App::new(document, dictionary, Size::new(100, 30)).with_glossary_dir(glossary_dir.clone());
-    let run_effects = |app: &mut App| {
-        for effect in app.take_effects() {
-            kabar::ui::perform(app, effect, &load);
-        }
-    };
-    let file = || std::fs::read_to_string(glossary_dir.join("militer.toml")).unwrap();
+    let mut reader = Editable::new("militer.toml", original, "Perang lagi.");
 
     // e: the form opens with the entry; change the translation.
-    keys(&mut app, "e");
-    let Mode::Adding(form) = app.mode() else {
+    keys(&mut reader.app, "e");
+    let Mode::Adding(form) = reader.app.mode() else {
         panic!("the form opens")
     };
     assert_eq!(form.inputs[1].value(), "war");
-    keys(&mut app, "tab");
-    keys(&mut app, "tab");
-    keys(&mut app, "tab");
-    keys(&mut app, "tab");
-    keys(&mut app, "tab");
-    keys(&mut app, "tab"); // back on the translation field
     for _ in 0..3 {
-        app.handle_event(&Event::Key(KeyEvent::new(
-            KeyCode::Backspace,
-            KeyModifiers::NONE,
-        )));
+        let backspace = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        reader.app.handle_event(&Event::Key(backspace));
     }
-    type_text(&mut app, "warfare");
-    keys(&mut app, "enter");
-    run_effects(&mut app);
-    assert_eq!(file(), "# Mine.\nperang = \"warfare\"  # short\n");
+    type_text(&mut reader.app, "warfare");
+    keys(&mut reader.app, "enter");
+    reader.run_effects();
+    assert_eq!(
+        reader.read("militer.toml"),
+        "# Mine.\nperang = \"warfare\"  # short\n"
+    );
 
     // d asks; n keeps; d y deletes.
-    keys(&mut app, "d");
-    assert!(screen(&render(&app)).contains("Delete \"perang\" from"));
-    keys(&mut app, "n");
-    run_effects(&mut app);
-    assert_eq!(file(), "# Mine.\nperang = \"warfare\"  # short\n");
-    keys(&mut app, "d y");
-    run_effects(&mut app);
-    assert!(!file().contains("perang"), "{}", file());
-    assert!(app.current_match().is_none());
+    keys(&mut reader.app, "d");
+    assert!(screen(&render(&reader.app)).contains("Delete \"perang\" from"));
+    keys(&mut reader.app, "n");
+    reader.run_effects();
+    assert_eq!(
+        reader.read("militer.toml"),
+        "# Mine.\nperang = \"warfare\"  # short\n"
+    );
+    keys(&mut reader.app, "d y");
+    reader.run_effects();
+    assert!(!reader.read("militer.toml").contains("perang"));
+    assert!(reader.app.current_match().is_none());
 
     // u undoes the delete, then the edit.
-    keys(&mut app, "u");
-    run_effects(&mut app);
-    assert_eq!(file(), "# Mine.\nperang = \"warfare\"  # short\n");
-    keys(&mut app, "u");
-    run_effects(&mut app);
-    assert_eq!(file(), original);
-    keys(&mut app, "u");
-    assert!(app.notice().unwrap().text.contains("Nothing to undo"));
+    keys(&mut reader.app, "u");
+    reader.run_effects();
+    assert_eq!(
+        reader.read("militer.toml"),
+        "# Mine.\nperang = \"warfare\"  # short\n"
+    );
+    keys(&mut reader.app, "u");
+    reader.run_effects();
+    assert_eq!(reader.read("militer.toml"), original);
+    keys(&mut reader.app, "u");
+    assert!(
+        reader
+            .app
+            .notice()
+            .unwrap()
+            .text
+            .contains("Nothing to undo")
+    );
 }
 
 #[test]
 fn adding_a_term_that_exists_offers_to_edit_it_instead() {
-    let dir = tempfile::tempdir().unwrap();
-    let glossary_dir = dir.path().join("glossary");
-    std::fs::create_dir(&glossary_dir).unwrap();
-    std::fs::write(glossary_dir.join("a.toml"), "perang = \"war\"\n").unwrap();
-    let load = {
-        let glossary_dir = glossary_dir.clone();
-        move || -> anyhow::Result<Dictionary> {
-            Ok(Dictionary::with_bundled_roots(Glossary::load_dir(
-                &glossary_dir,
-            )?))
-        }
-    };
-    let dictionary = load().unwrap();
-    let article = Article::parse("Perang lagi.", Path::new("a.md")).unwrap();
-    let document = Document::new(article, &dictionary);
-    let mut app =
-        App::new(document, dictionary, Size::new(100, 30)).with_glossary_dir(glossary_dir.clone());
+    let mut reader = Editable::new("a.toml", "perang = \"war\"\n", "Perang lagi.");
     // `a` on a word the glossary has opens its entry for editing, with the reason.
-    keys(&mut app, "a");
-    let Mode::Adding(form) = app.mode() else {
+    keys(&mut reader.app, "a");
+    let Mode::Adding(form) = reader.app.mode() else {
         panic!("the edit form opens")
     };
     assert_eq!(form.editing.as_deref(), Some("perang"));
     assert!(form.error.as_deref().unwrap().contains("already in"));
-    keys(&mut app, "esc");
-    assert!(app.take_effects().is_empty());
-    assert_eq!(
-        std::fs::read_to_string(glossary_dir.join("a.toml")).unwrap(),
-        "perang = \"war\"\n"
-    );
-    assert!(!glossary_dir.join("added.toml").exists());
+    keys(&mut reader.app, "esc");
+    assert!(reader.app.take_effects().is_empty());
+    assert_eq!(reader.read("a.toml"), "perang = \"war\"\n");
+    assert_eq!(reader.read("added.toml"), "");
+}
+
+/// A reader over a glossary folder in a temporary directory, able to run its effects as the
+/// event loop would.
+struct Editable {
+    _dir: tempfile::TempDir,
+    glossary_dir: std::path::PathBuf,
+    app: App,
+}
+
+impl Editable {
+    fn new(file: &str, glossary: &str, article: &str) -> Editable {
+        let dir = tempfile::tempdir().unwrap();
+        let glossary_dir = dir.path().join("glossary");
+        std::fs::create_dir(&glossary_dir).unwrap();
+        std::fs::write(glossary_dir.join(file), glossary).unwrap();
+        let article = Article::parse(article, Path::new("a.md")).unwrap();
+        let dictionary = Editable::loader(&glossary_dir)().unwrap();
+        let document = Document::new(article, &dictionary);
+        let app = App::new(document, dictionary, Size::new(100, 30))
+            .with_glossary_dir(glossary_dir.clone());
+        Editable {
+            _dir: dir,
+            glossary_dir,
+            app,
+        }
+    }
+
+    fn loader(dir: &Path) -> impl Fn() -> anyhow::Result<Dictionary> + use<> {
+        let dir = dir.to_path_buf();
+        move || Ok(Dictionary::with_bundled_roots(Glossary::load_dir(&dir)?))
+    }
+
+    fn run_effects(&mut self) {
+        let load = Editable::loader(&self.glossary_dir);
+        for effect in self.app.take_effects() {
+            kabar::ui::perform(&mut self.app, effect, &load);
+        }
+    }
+
+    fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.glossary_dir.join(file)).unwrap_or_default()
+    }
 }

@@ -17,15 +17,21 @@ use crate::library;
 use crate::morphology::Analysis;
 use crate::text::fold;
 
-pub(super) fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
+/// The dictionary, with its notes and glossary problems on stderr (stdout stays the answer).
+fn dictionary_for_output(sources: &Sources) -> Result<crate::dictionary::Dictionary> {
     let (dictionary, note) = sources.dictionary()?;
     if let Some(note) = note {
         eprintln!("kabar: note: {note}");
     }
-    let glossary = dictionary.glossary();
-    for problem in glossary.problems() {
+    for problem in dictionary.glossary().problems() {
         eprintln!("kabar: warning: {problem}");
     }
+    Ok(dictionary)
+}
+
+pub(super) fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
+    let dictionary = dictionary_for_output(sources)?;
+    let glossary = dictionary.glossary();
     let mut out = std::io::stdout().lock();
     let mut missing = 0;
     for (i, word) in words.iter().enumerate() {
@@ -161,14 +167,8 @@ struct AnnotatedTerm<'a> {
 
 pub(super) fn annotate(path: &Path, format: Format, sources: &Sources) -> Result<ExitCode> {
     let article = Article::load(path)?;
-    let (dictionary, note) = sources.dictionary()?;
-    if let Some(note) = note {
-        eprintln!("kabar: note: {note}");
-    }
+    let dictionary = dictionary_for_output(sources)?;
     let glossary = dictionary.glossary();
-    for problem in glossary.problems() {
-        eprintln!("kabar: warning: {problem}");
-    }
     for warning in &article.warnings {
         eprintln!("kabar: warning: {warning}");
     }

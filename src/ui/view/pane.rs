@@ -125,15 +125,10 @@ impl App {
                         (!a.prefixes.is_empty() || a.suffix.is_some()) && a.clitics.len() < 2
                     })
                 {
-                    let root = self
-                        .dictionary
-                        .root_entry(analysis)
-                        .map(|id| self.glossary().entry(id));
-                    let root_meaning = root
-                        .and_then(|r| r.translations.first())
-                        .map(String::as_str);
-                    let gloss = analysis
-                        .gloss(root_meaning, entry.translations.first().map(String::as_str));
+                    let gloss = analysis.gloss(
+                        self.root_meaning(analysis),
+                        entry.translations.first().map(String::as_str),
+                    );
                     lines.push(Line::styled(gloss, theme.dim));
                 }
             }
@@ -175,18 +170,21 @@ impl App {
         lines
     }
 
+    /// The first translation of an analysis's root, when the glossary has the root.
+    fn root_meaning(&self, analysis: &Analysis) -> Option<&str> {
+        let id = self.dictionary.root_entry(analysis)?;
+        self.glossary()
+            .entry(id)
+            .translations
+            .first()
+            .map(String::as_str)
+    }
+
     /// "per- + senjata + -an: the whole set or matter of", each affix's meaning, then the
     /// root's entry when the glossary has it.
     fn push_breakdown(&self, analysis: &Analysis, lines: &mut Vec<Line<'static>>) {
         let theme = &self.theme;
-        let root = self
-            .dictionary
-            .root_entry(analysis)
-            .map(|id| self.glossary().entry(id));
-        let root_meaning = root
-            .and_then(|r| r.translations.first())
-            .map(String::as_str);
-        let gloss = analysis.gloss(root_meaning, None);
+        let gloss = analysis.gloss(self.root_meaning(analysis), None);
         let rest = gloss
             .strip_prefix(&analysis.parts())
             .unwrap_or(&gloss)
