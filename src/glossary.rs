@@ -39,6 +39,26 @@ pub enum Status {
     Ignored,
 }
 
+impl Status {
+    /// One step up the learning scale (5 becomes well known).
+    pub fn up(status: Option<Status>) -> Option<Status> {
+        Some(match status {
+            None => Status::Level(1),
+            Some(Status::Level(n)) if n < 5 => Status::Level(n + 1),
+            Some(_) => Status::WellKnown,
+        })
+    }
+
+    /// One step down (well known becomes 5, 1 stays 1).
+    pub fn down(status: Option<Status>) -> Option<Status> {
+        Some(match status {
+            None | Some(Status::Level(1)) => Status::Level(1),
+            Some(Status::Level(n)) => Status::Level(n - 1),
+            Some(Status::WellKnown | Status::Ignored) => Status::Level(5),
+        })
+    }
+}
+
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

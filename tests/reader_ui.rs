@@ -356,7 +356,7 @@ fn help_scrolls_on_a_small_screen_and_an_empty_article_says_so() {
     let first = screen(&render(&app));
     assert!(first.contains("j/k for more"), "{first}");
     assert!(!first.contains("Quit"), "{first}");
-    for _ in 0..30 {
+    for _ in 0..60 {
         keys(&mut app, "j");
     }
     let scrolled = screen(&render(&app));
@@ -500,6 +500,62 @@ fn adding_a_term_that_exists_offers_to_edit_it_instead() {
     assert!(reader.app.take_effects().is_empty());
     assert_eq!(reader.read("a.toml"), "perang = \"war\"\n");
     assert_eq!(reader.read("added.toml"), "");
+}
+
+#[test]
+fn status_keys_write_the_status_and_colour_the_term() {
+    let mut reader = Editable::new(
+        "a.toml",
+        "# Mine.\nperang = \"war\"\n",
+        "Perang lagi dan perang.",
+    );
+    keys(&mut reader.app, "1");
+    reader.run_effects();
+    assert_eq!(
+        reader.read("a.toml"),
+        "# Mine.\nperang = { translation = \"war\", status = 1 }\n"
+    );
+    keys(&mut reader.app, "+ +");
+    reader.run_effects();
+    assert!(
+        reader.read("a.toml").contains("status = 3"),
+        "{}",
+        reader.read("a.toml")
+    );
+    reader.run_effects();
+    let theme = Theme::color();
+    keys(&mut reader.app, "l l");
+    let buffer = render(&reader.app);
+    let (x, y) = find(&buffer, "perang.").unwrap();
+    // The second "perang" (cursor elsewhere) shows status 3's colour after two steps up.
+    assert_eq!(
+        buffer[(x, y)].fg,
+        theme.learning[2].fg.unwrap(),
+        "{}",
+        reader.read("a.toml")
+    );
+    // Well known: no highlight at all.
+    keys(&mut reader.app, "g w");
+    reader.run_effects();
+    keys(&mut reader.app, "l l");
+    let buffer = render(&reader.app);
+    let (x, y) = find(&buffer, "perang.").unwrap();
+    assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Reset);
+    assert!(reader.read("a.toml").contains("status = \"W\""));
+    // H turns highlighting off and on; x clears the status.
+    keys(&mut reader.app, "g x");
+    reader.run_effects();
+    assert_eq!(
+        reader.read("a.toml"),
+        "# Mine.\nperang = { translation = \"war\" }\n"
+    );
+    keys(&mut reader.app, "l l H");
+    let buffer = render(&reader.app);
+    let (x, y) = find(&buffer, "perang.").unwrap();
+    assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Reset);
+    keys(&mut reader.app, "H");
+    let buffer = render(&reader.app);
+    assert_eq!(buffer[(x, y)].fg, theme.term.fg.unwrap());
 }
 
 /// A reader over a glossary folder in a temporary directory, able to run its effects as the

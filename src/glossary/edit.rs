@@ -321,6 +321,13 @@ pub fn edit(
     if before.tags != after.tags {
         changes.push(("tags", tags(&after.tags)));
     }
+    if before.status != after.status {
+        let status = after.status.map(|status| match status {
+            super::Status::Level(n) => Value::from(i64::from(n)),
+            other => Value::from(other.to_string()),
+        });
+        changes.push(("status", status));
+    }
     rewrite(&path, |doc| {
         let table = doc.as_table_mut();
         let key = find_key(table, &folded).ok_or_else(|| EditError::NotFound(term.to_owned()))?;
@@ -344,15 +351,18 @@ pub fn edit(
                 }
             }
             Item::Value(Value::InlineTable(existing)) => {
+                let mut removed = false;
                 for (field, value) in changes {
                     match value {
                         Some(value) => {
                             existing.insert(field, value);
                         }
-                        None => {
-                            existing.remove(field);
-                        }
+                        None => removed |= existing.remove(field).is_some(),
                     }
+                }
+                if removed {
+                    // Removing the last field leaves `{ a = 1}`: tidy the spacing.
+                    existing.fmt();
                 }
             }
             Item::Value(current) => {

@@ -109,6 +109,8 @@ pub struct App {
     last_search: Option<String>,
     pub(super) search_hit: Option<Range<usize>>,
     pub(super) pane_visible: bool,
+    /// Whether terms are highlighted at all (`H`).
+    pub(super) highlighting: bool,
     /// First line of the help overlay shown, for screens too short for all of it.
     pub(super) help_scroll: u16,
     /// First row of the vocabulary list, or `None` to follow the current term.
@@ -153,6 +155,7 @@ impl App {
             last_search: None,
             search_hit: None,
             pane_visible: true,
+            highlighting: true,
             help_scroll: 0,
             vocabulary_offset: None,
             notice: None,
@@ -410,6 +413,61 @@ impl App {
         self.mode = Mode::Adding(Box::new(form));
     }
 
+    /// Sets the learning status of the term under the cursor (written to its entry).
+    fn set_status(&mut self, command: Command) {
+        use crate::glossary::Status;
+        let Some(m) = self.current_match().copied() else {
+            self.notify(
+                "Statuses are for glossary terms: add the word first (a)",
+                false,
+            );
+            return;
+        };
+        if self.glossary_dir.is_none() {
+            self.notify("Changing needs a glossary folder: run kabar where ./glossary is, or pass --glossary DIR", true);
+            return;
+        }
+        let entry = self.glossary().entry(m.entry).clone();
+        let term = entry.term.clone();
+        // Keys pressed before the last change was written build on it (+ + is two steps).
+        let pending = self.effects.iter().rposition(
+            |effect| matches!(effect, Effect::EditEntry { term: pending, .. } if *pending == term),
+        );
+        let current = match pending.map(|i| &self.effects[i]) {
+            Some(Effect::EditEntry { after, .. }) => after.status,
+            _ => entry.status,
+        };
+        let status = match command {
+            Command::Status1 => Some(Status::Level(1)),
+            Command::Status2 => Some(Status::Level(2)),
+            Command::Status3 => Some(Status::Level(3)),
+            Command::Status4 => Some(Status::Level(4)),
+            Command::Status5 => Some(Status::Level(5)),
+            Command::StatusWellKnown => Some(Status::WellKnown),
+            Command::StatusIgnored => Some(Status::Ignored),
+            Command::StatusUp => Status::up(current),
+            Command::StatusDown => Status::down(current),
+            _ => None,
+        };
+        if let Some(Effect::EditEntry { after, .. }) = pending.map(|i| &mut self.effects[i]) {
+            after.status = status;
+            return;
+        }
+        if status == current {
+            return;
+        }
+        let before = crate::glossary::edit::EntryDraft::from_entry(&entry);
+        let after = crate::glossary::edit::EntryDraft {
+            status,
+            ..before.clone()
+        };
+        self.effects.push(Effect::EditEntry {
+            term,
+            before,
+            after,
+        });
+    }
+
     /// `e` or `d` on the highlighted term under the cursor.
     fn act_on_current_term(&mut self, command: Command) {
         let Some(m) = self.current_match().copied() else {
@@ -543,6 +601,27 @@ impl App {
             Command::AddTerm => self.open_form(),
             Command::EditTerm | Command::DeleteTerm | Command::EditInEditor => {
                 self.act_on_current_term(command)
+            }
+            Command::Status1
+            | Command::Status2
+            | Command::Status3
+            | Command::Status4
+            | Command::Status5
+            | Command::StatusWellKnown
+            | Command::StatusIgnored
+            | Command::StatusClear
+            | Command::StatusUp
+            | Command::StatusDown => self.set_status(command),
+            Command::ToggleHighlight => {
+                self.highlighting = !self.highlighting;
+                self.notify(
+                    if self.highlighting {
+                        "Highlighting on"
+                    } else {
+                        "Highlighting off (H turns it on)"
+                    },
+                    false,
+                );
             }
             Command::Undo => match self.changes.pop() {
                 Some(change) if self.glossary_dir.is_some() => {

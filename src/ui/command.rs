@@ -58,27 +58,49 @@ commands! {
     SearchNext,
     /// Repeat the search backward
     SearchPrevious,
-    /// Hide or show the glossary pane (focus mode)
+    /// Hide or show the pane (focus mode)
     TogglePane,
-    /// Select words for a new term (h/l, then a)
+    /// Select words for a new term
     Select,
-    /// Add the word or selection to the glossary
+    /// Add word or selection to the glossary
     AddTerm,
     /// Edit the term under the cursor
     EditTerm,
-    /// Delete the term under the cursor (asks first)
+    /// Delete the term (asks first)
     DeleteTerm,
     /// Undo the last glossary change
     Undo,
-    /// Open the term's glossary file in $VISUAL/$EDITOR at its line
+    /// Open the term's file in $EDITOR
     EditInEditor,
+    /// Status 1: new
+    Status1,
+    /// Status 2
+    Status2,
+    /// Status 3
+    Status3,
+    /// Status 4
+    Status4,
+    /// Status 5: learned
+    Status5,
+    /// Mark the term well known
+    StatusWellKnown,
+    /// Mark the term ignored
+    StatusIgnored,
+    /// Clear the term's status
+    StatusClear,
+    /// Status one step up
+    StatusUp,
+    /// Status one step down
+    StatusDown,
+    /// Turn all highlighting off or on
+    ToggleHighlight,
     /// Scroll the vocabulary list down
     ScrollVocabularyDown,
     /// Scroll the vocabulary list up
     ScrollVocabularyUp,
     /// Show or hide this help
     Help,
-    /// Back out: close help, clear the search or the warning bar
+    /// Close help, clear search or warning
     Back,
     /// Quit
     Quit,

@@ -63,7 +63,7 @@ impl Key {
 }
 
 /// The default bindings. Keys reserved for later features (learning:
-/// 1–5 w i x + - H K L R S p P) are deliberately left free.
+/// K L R S p P) are deliberately left free.
 pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('h'), Command::PreviousWord),
     (Key::plain(KeyCode::Left), Command::PreviousWord),
@@ -96,6 +96,17 @@ pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('d'), Command::DeleteTerm),
     (Key::ch('u'), Command::Undo),
     (Key::ch('E'), Command::EditInEditor),
+    (Key::ch('1'), Command::Status1),
+    (Key::ch('2'), Command::Status2),
+    (Key::ch('3'), Command::Status3),
+    (Key::ch('4'), Command::Status4),
+    (Key::ch('5'), Command::Status5),
+    (Key::ch('w'), Command::StatusWellKnown),
+    (Key::ch('i'), Command::StatusIgnored),
+    (Key::ch('x'), Command::StatusClear),
+    (Key::ch('+'), Command::StatusUp),
+    (Key::ch('-'), Command::StatusDown),
+    (Key::ch('H'), Command::ToggleHighlight),
     (Key::ch('}'), Command::ScrollVocabularyDown),
     (Key::ch('{'), Command::ScrollVocabularyUp),
     (Key::ch('?'), Command::Help),
@@ -157,7 +168,7 @@ mod tests {
 
     #[test]
     fn keys_reserved_for_later_features_stay_free() {
-        for c in "12345wix+-HKLRSpP".chars() {
+        for c in "KLRSpP".chars() {
             assert_eq!(command_for(Key::ch(c)), None, "'{c}' is reserved");
         }
     }

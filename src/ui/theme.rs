@@ -20,6 +20,8 @@ pub struct Theme {
     pub search_hit: Style,
     /// Words selected with `v`.
     pub selection: Style,
+    /// Terms by learning status 1 (new) to 5 (learned): a ramp from red to green.
+    pub learning: [Style; 5],
     /// Block titles and the headword in the pane.
     pub heading: Style,
     /// Secondary text: labels, hints, counts.
@@ -52,6 +54,13 @@ impl Theme {
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             search_hit: Style::new().fg(Color::Black).bg(Color::Magenta),
             selection: Style::new().fg(Color::Black).bg(Color::Green),
+            learning: [
+                Style::new().fg(Color::Red),
+                Style::new().fg(Color::LightRed),
+                Style::new().fg(Color::Yellow),
+                Style::new().fg(Color::LightGreen),
+                Style::new().fg(Color::Green),
+            ],
             heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::DarkGray),
             status: Style::new().fg(Color::White).bg(Color::Blue),
@@ -75,6 +84,14 @@ impl Theme {
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             search_hit: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
             selection: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            // Without colour: the newer the term, the louder (bold for 1–2, plain for 5).
+            learning: [
+                Style::new().add_modifier(Modifier::BOLD),
+                Style::new().add_modifier(Modifier::BOLD),
+                Style::new().add_modifier(Modifier::ITALIC),
+                Style::new().add_modifier(Modifier::ITALIC),
+                Style::new(),
+            ],
             heading: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new(),
             status: Style::new().add_modifier(Modifier::REVERSED),

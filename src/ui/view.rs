@@ -99,11 +99,10 @@ impl App {
     /// The style of token `t`: search hit, then cursor/current term, then term highlighting.
     fn token_style(&self, t: usize, current: Option<&TermMatch>) -> Style {
         let theme = &self.theme;
-        let mut style = match self.doc.match_at(t) {
-            Some((_, m)) if m.len() > 1 => theme.phrase,
-            Some(_) => theme.term,
-            None if self.doc.derived(t).is_some() => theme.derived,
-            None => Style::new(),
+        let mut style = if self.highlighting {
+            self.highlight(t)
+        } else {
+            Style::new()
         };
         if self.search_hit.as_ref().is_some_and(|hit| hit.contains(&t)) {
             style = style.patch(theme.search_hit);
@@ -122,6 +121,33 @@ impl App {
         style
     }
 
+    /// How token `t` is highlighted: by the learning status of its term (well known and
+    /// ignored terms are plain), else as a term, a phrase or a derived word.
+    fn highlight(&self, t: usize) -> Style {
+        use crate::glossary::Status;
+        let theme = &self.theme;
+        match self.doc.match_at(t) {
+            Some((_, m)) => {
+                let phrase = m.len() > 1;
+                let underline = if phrase {
+                    Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED)
+                } else {
+                    Style::new()
+                };
+                match self.glossary().entry(m.entry).status {
+                    Some(Status::WellKnown | Status::Ignored) => Style::new(),
+                    Some(Status::Level(n)) => {
+                        theme.learning[usize::from(n.clamp(1, 5)) - 1].patch(underline)
+                    }
+                    None if phrase => theme.phrase,
+                    None => theme.term,
+                }
+            }
+            None if self.doc.derived(t).is_some() => theme.derived,
+            None => Style::new(),
+        }
+    }
+
     /// The space before token `t` takes the style of a phrase it sits inside, so multi-word
     /// terms read as one highlighted unit.
     fn gap_style(&self, t: usize, current: Option<&TermMatch>) -> Style {
@@ -135,8 +161,10 @@ impl App {
             Some((_, m)) if m.start as usize != t => {
                 if current == Some(m) {
                     self.theme.current_term
+                } else if self.highlighting {
+                    self.highlight(t)
                 } else {
-                    self.theme.phrase
+                    Style::new()
                 }
             }
             _ => Style::new(),
@@ -402,12 +430,30 @@ impl App {
             "Keys (j/k scroll, any other key closes)",
             theme.heading,
         )];
-        for command in Command::ALL {
+        // One column of commands on narrow screens, two side by side on wide ones.
+        let entry = |command: &Command, width: usize| -> Vec<Span<'static>> {
             let keys: Vec<String> = keys_for(*command).map(|k| k.label()).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:<16}", keys.join(" ")), theme.heading),
-                Span::raw(command.help()),
-            ]));
+            let help = truncate(command.help(), width.saturating_sub(15));
+            vec![
+                Span::styled(
+                    format!("{:<14} ", truncate(&keys.join(" "), 14)),
+                    theme.heading,
+                ),
+                Span::raw(format!("{help:<width$}", width = width.saturating_sub(15))),
+            ]
+        };
+        let columns = if area.width >= 110 { 2 } else { 1 };
+        let column_width = if columns == 2 { 56 } else { 76 };
+        let rows = Command::ALL.len().div_ceil(columns);
+        for row in 0..rows {
+            let mut spans = Vec::new();
+            for column in 0..columns {
+                if let Some(command) = Command::ALL.get(row + column * rows) {
+                    spans.extend(entry(command, column_width));
+                    spans.push(Span::raw("  "));
+                }
+            }
+            lines.push(Line::from(spans));
         }
         lines.push(Line::from(""));
         lines.push(Line::styled(
@@ -424,7 +470,16 @@ impl App {
             Span::raw("  "),
             Span::styled("search hit", theme.search_hit),
         ]));
-        let width = (area.width.saturating_sub(4)).min(80);
+        let mut statuses = vec![Span::raw("Status: ")];
+        for (n, style) in theme.learning.iter().enumerate() {
+            statuses.push(Span::styled(format!("{}", n + 1), *style));
+            statuses.push(Span::raw(" "));
+        }
+        statuses.push(Span::raw(
+            "(new → learned); W well known and I ignored are not highlighted",
+        ));
+        lines.push(Line::from(statuses));
+        let width = (area.width.saturating_sub(4)).min(if columns == 2 { 116 } else { 80 });
         let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
         let popup = Rect {
             x: area.x + (area.width - width) / 2,
