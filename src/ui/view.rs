@@ -30,7 +30,7 @@ impl Widget for &App {
         let areas = self.areas_for(area);
         self.render_article(&areas, buf);
         if let Some(pane) = areas.pane {
-            self.render_pane(pane, self.pane_sections(pane), buf);
+            self.render_pane(pane, buf);
         }
         if let Some(strip) = areas.strip {
             self.render_strip(strip, buf);
@@ -171,19 +171,20 @@ impl App {
         }
     }
 
-    fn render_pane(
-        &self,
-        pane: Rect,
-        [entry, translation, vocabulary]: [Rect; 3],
-        buf: &mut Buffer,
-    ) {
+    fn render_pane(&self, pane: Rect, buf: &mut Buffer) {
+        // The entry's lines size the sections and are then drawn: built once per frame.
+        let lines = self.entry_lines();
+        let [entry, translation, vocabulary] = self.pane_sections(pane, &lines);
         Clear.render(pane, buf);
         if pane.x > 0 {
             for y in pane.top()..pane.bottom() {
                 buf.set_string(pane.x, y, "│", self.theme.border);
             }
         }
-        self.render_entry(entry, buf);
+        Paragraph::new(lines)
+            .block(self.section("Glossary"))
+            .wrap(Wrap { trim: false })
+            .render(entry, buf);
         self.render_translation(translation, buf);
         self.render_vocabulary(vocabulary, buf);
     }
@@ -193,13 +194,6 @@ impl App {
             .borders(Borders::TOP)
             .border_style(self.theme.border)
             .title(Span::styled(format!(" {title} "), self.theme.heading))
-    }
-
-    fn render_entry(&self, area: Rect, buf: &mut Buffer) {
-        Paragraph::new(self.entry_lines())
-            .block(self.section("Glossary"))
-            .wrap(Wrap { trim: false })
-            .render(area, buf);
     }
 
     /// The current term in two rows, for screens too small for the pane.
@@ -223,14 +217,7 @@ impl App {
             doc.paragraph_of(self.cursor)
         };
         let title = format!("Translation ¶{}/{}", (para + 1).min(count), count);
-        let text = match &doc.article().translation {
-            Some(t) => match t.paragraphs.get(para) {
-                Some(p) => Line::from(p.clone()),
-                None => Line::styled("(the translation has no paragraph here)", self.theme.dim),
-            },
-            None => Line::styled("No translation beside this article.", self.theme.dim),
-        };
-        Paragraph::new(text)
+        Paragraph::new(self.translation_line())
             .block(self.section(&title))
             .wrap(Wrap { trim: true })
             .render(area, buf);
@@ -246,7 +233,7 @@ impl App {
             .and_then(|m| self.doc.found_index(m.entry));
         let offset = self
             .vocabulary_offset
-            .unwrap_or_else(|| self.vocabulary_follow_offset());
+            .unwrap_or_else(|| self.vocabulary_follow_offset(inner.height as usize));
         for (row, index) in (offset..found.len())
             .take(inner.height as usize)
             .enumerate()

@@ -334,20 +334,23 @@ impl App {
 
     pub(super) fn scroll_vocabulary(&mut self, delta: isize) {
         let len = self.doc.found_terms().len();
+        let rows = self.areas().pane.map_or(0, |pane| {
+            self.pane_sections(pane, &self.entry_lines())[2]
+                .height
+                .saturating_sub(1) as usize
+        });
         let current = self
             .vocabulary_offset
-            .unwrap_or_else(|| self.vocabulary_follow_offset());
+            .unwrap_or_else(|| self.vocabulary_follow_offset(rows));
         let next = current
             .saturating_add_signed(delta)
             .min(len.saturating_sub(1));
         self.vocabulary_offset = Some(next);
     }
 
-    /// The vocabulary list's first row when it follows the current term.
-    pub(in crate::ui) fn vocabulary_follow_offset(&self) -> usize {
-        let height = self.areas().pane.map_or(0, |pane| {
-            self.pane_sections(pane)[2].height.saturating_sub(1) as usize
-        });
+    /// The vocabulary list's first row when it follows the current term, for a list showing
+    /// `height` rows.
+    pub(in crate::ui) fn vocabulary_follow_offset(&self, height: usize) -> usize {
         let current = self
             .current_match()
             .and_then(|m| self.doc.found_index(m.entry))

@@ -14,7 +14,8 @@ use crate::ui::App;
 impl App {
     /// The pane's sections (entry, paragraph translation, vocabulary) inside `pane`: the entry
     /// and the translation take what their text needs, within limits; the list gets the rest.
-    pub(in crate::ui) fn pane_sections(&self, pane: Rect) -> [Rect; 3] {
+    /// `entry` is the entry section's text ([`App::entry_lines`]), built once by the caller.
+    pub(in crate::ui) fn pane_sections(&self, pane: Rect, entry: &[Line]) -> [Rect; 3] {
         // A one-column rule and a space separate the pane from an article beside it.
         let pane = if pane.x > 0 {
             Rect {
@@ -35,13 +36,8 @@ impl App {
         };
         let height = pane.height;
         let list_min = (height / 4).min(6);
-        let entry = rows(&self.entry_lines())
-            .clamp(3.min(height), ((u32::from(height) * 11 / 20) as u16).max(3));
-        let translation_text = self
-            .translation_text()
-            .map(|t| vec![Line::from(t)])
-            .unwrap_or_default();
-        let translation = rows(&translation_text)
+        let entry = rows(entry).clamp(3.min(height), ((u32::from(height) * 11 / 20) as u16).max(3));
+        let translation = rows(&[self.translation_line()])
             .max(3)
             .min(height.saturating_sub(entry + list_min).max(2));
         let entry = entry.min(height);
@@ -65,23 +61,21 @@ impl App {
         ]
     }
 
-    /// The translation of the cursor's paragraph, when there is one.
-    pub(super) fn translation_text(&self) -> Option<String> {
+    /// The translation of the cursor's paragraph, or why there is none.
+    pub(super) fn translation_line(&self) -> Line<'static> {
         let doc = &self.doc;
-        if doc.paragraph_count() == 0 {
-            return None;
+        let para = doc.paragraph_of(self.cursor.min(doc.tokens().len().saturating_sub(1)));
+        match &doc.article().translation {
+            Some(t) => match t.paragraphs.get(para) {
+                Some(p) => Line::from(p.clone()),
+                None => Line::styled("(the translation has no paragraph here)", self.theme.dim),
+            },
+            None => Line::styled("No translation beside this article.", self.theme.dim),
         }
-        let para = doc.paragraph_of(self.cursor);
-        doc.article()
-            .translation
-            .as_ref()?
-            .paragraphs
-            .get(para)
-            .cloned()
     }
 
     /// The pane's lines for the cursor.
-    pub(super) fn entry_lines(&self) -> Vec<Line<'static>> {
+    pub(in crate::ui) fn entry_lines(&self) -> Vec<Line<'static>> {
         let theme = &self.theme;
         let doc = &self.doc;
         let mut lines = Vec::new();
