@@ -37,8 +37,6 @@ pub struct Found {
     pub entry: EntryId,
     /// How many times it is highlighted in the document.
     pub count: u32,
-    /// Its first occurrence (index into [`Annotation::primary`]).
-    pub first: u32,
 }
 
 /// An article tokenized, annotated and indexed for navigation.
@@ -129,7 +127,6 @@ impl Document {
                 found.push(Found {
                     entry: hit.entry,
                     count: 0,
-                    first: index as u32,
                 });
                 found.len() as u32 - 1
             });

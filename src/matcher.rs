@@ -200,11 +200,6 @@ impl Matcher {
             }
         }
     }
-
-    /// Number of distinct words across all terms.
-    pub fn vocabulary_size(&self) -> usize {
-        self.words.len()
-    }
 }
 
 #[cfg(test)]

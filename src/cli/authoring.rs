@@ -12,27 +12,30 @@ use crate::glossary::Glossary;
 use crate::glossary::edit::{self as glossary_edit, EntryDraft};
 use crate::library;
 
-/// The folder `add`, `edit` and `rm` change: --glossary, the default folders, or (created
-/// when needed) the one in the user's data folder.
-pub(super) fn writable_glossary_dir(dir: Option<&Path>) -> Result<PathBuf> {
-    if let Some(dir) = dir
+/// The folder `add`, `edit`, `rm` and `import-terms` change (--glossary, the default
+/// folders, or the one in the user's data folder, created when needed), read afresh from disk.
+fn glossary_to_change(dir: Option<&Path>) -> Result<(PathBuf, Glossary)> {
+    let dir = match dir
         .map(Path::to_path_buf)
         .or_else(library::default_glossary_dir)
     {
-        return Ok(dir);
-    }
-    let dir = library::data_dir()
-        .map(|d| d.join("glossary"))
-        .context("no glossary folder and no data folder; pass --glossary DIR")?;
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("{}: cannot create the glossary folder", dir.display()))?;
-    Ok(dir)
+        Some(dir) => dir,
+        None => {
+            let dir = library::data_dir()
+                .map(|d| d.join("glossary"))
+                .context("no glossary folder and no data folder; pass --glossary DIR")?;
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("{}: cannot create the glossary folder", dir.display()))?;
+            dir
+        }
+    };
+    let glossary = Glossary::load_dir(&dir)
+        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    Ok((dir, glossary))
 }
 
 pub(super) fn add(draft: &EntryDraft, file: Option<&Path>, dir: Option<&Path>) -> Result<ExitCode> {
-    let dir = writable_glossary_dir(dir)?;
-    let glossary = Glossary::load_dir(&dir)
-        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let (dir, glossary) = glossary_to_change(dir)?;
     let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
     let draft = draft.clone().normalised();
     let change = glossary_edit::add(&dir, file, &glossary, &draft)?;
@@ -50,9 +53,7 @@ pub(super) fn edit(
     fields: EntryFields,
     dir: Option<&Path>,
 ) -> Result<ExitCode> {
-    let dir = writable_glossary_dir(dir)?;
-    let glossary = Glossary::load_dir(&dir)
-        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let (_, glossary) = glossary_to_change(dir)?;
     let id = glossary
         .lookup(term)
         .ok_or_else(|| glossary_edit::EditError::NotFound(term.to_owned()))?;
@@ -85,9 +86,7 @@ pub(super) fn edit(
 }
 
 pub(super) fn remove(term: &str, dir: Option<&Path>) -> Result<ExitCode> {
-    let dir = writable_glossary_dir(dir)?;
-    let glossary = Glossary::load_dir(&dir)
-        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let (_, glossary) = glossary_to_change(dir)?;
     let change = glossary_edit::remove(&glossary, term)?;
     println!("removed \"{term}\" from {}", change.path.display());
     Ok(ExitCode::SUCCESS)
@@ -103,9 +102,7 @@ pub(super) fn import_terms(
         .with_context(|| format!("{}: cannot read the CSV file", csv.display()))?;
     let (drafts, problems) = crate::glossary::lute::import(input)
         .with_context(|| format!("{}: not a readable CSV file", csv.display()))?;
-    let dir = writable_glossary_dir(dir)?;
-    let glossary = Glossary::load_dir(&dir)
-        .with_context(|| format!("{}: cannot read the glossary folder", dir.display()))?;
+    let (dir, glossary) = glossary_to_change(dir)?;
     let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
     let mut out = std::io::stdout().lock();
     for problem in &problems {

@@ -186,57 +186,49 @@ impl EntryDraft {
             && self.status.is_none()
     }
 
-    /// The entry as a TOML item: a string when terse, else a table.
+    /// Each field as written to a file (`None` when empty), in the order kabar writes them.
+    fn fields(&self) -> [(&'static str, Option<Value>); 8] {
+        let text = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(Value::from)
+        };
+        let array = |values: &[String]| {
+            (!values.is_empty()).then(|| Value::Array(values.iter().map(|v| v.trim()).collect()))
+        };
+        let translation = match self.translations.as_slice() {
+            [] => None,
+            [one] => Some(Value::from(one.trim())),
+            many => array(many),
+        };
+        let status = self.status.map(|status| match status {
+            super::Status::Level(n) => Value::from(i64::from(n)),
+            other => Value::from(other.to_string()),
+        });
+        [
+            ("translation", translation),
+            ("pos", text(&self.pos)),
+            ("note", text(&self.note)),
+            ("parents", array(&self.parents)),
+            ("pronunciation", text(&self.pronunciation)),
+            ("status", status),
+            ("examples", array(&self.examples)),
+            ("tags", array(&self.tags)),
+        ]
+    }
+
+    /// The entry as a TOML item: a string when terse, else a table (inline or standard).
     fn item(&self, inline: bool) -> Item {
         if self.is_terse() {
             return Item::Value(Value::from(self.translations[0].trim()));
         }
         let mut table = Table::new();
-        let translation = match self.translations.as_slice() {
-            [one] => Value::from(one.trim()),
-            many => Value::Array(many.iter().map(|t| t.trim()).collect()),
-        };
-        table.insert("translation", Item::Value(translation));
-        if let Some(pos) = &self.pos {
-            table.insert("pos", Item::Value(Value::from(pos.trim())));
-        }
-        if let Some(note) = &self.note {
-            table.insert("note", Item::Value(Value::from(note.trim())));
-        }
-        if !self.parents.is_empty() {
-            table.insert(
-                "parents",
-                Item::Value(Value::Array(
-                    self.parents.iter().map(|t| t.trim()).collect(),
-                )),
-            );
-        }
-        if let Some(pronunciation) = &self.pronunciation {
-            table.insert(
-                "pronunciation",
-                Item::Value(Value::from(pronunciation.trim())),
-            );
-        }
-        if let Some(status) = self.status {
-            let value = match status {
-                super::Status::Level(n) => Value::from(i64::from(n)),
-                other => Value::from(other.to_string()),
-            };
-            table.insert("status", Item::Value(value));
-        }
-        if !self.examples.is_empty() {
-            table.insert(
-                "examples",
-                Item::Value(Value::Array(
-                    self.examples.iter().map(|t| t.trim()).collect(),
-                )),
-            );
-        }
-        if !self.tags.is_empty() {
-            table.insert(
-                "tags",
-                Item::Value(Value::Array(self.tags.iter().map(|t| t.trim()).collect())),
-            );
+        for (field, value) in self.fields() {
+            if let Some(value) = value {
+                table.insert(field, Item::Value(value));
+            }
         }
         if inline {
             Item::Value(Value::InlineTable(table.into_inline_table()))
@@ -285,49 +277,16 @@ pub fn edit(
         .ok_or_else(|| EditError::NotFound(term.to_owned()))?;
     let path = glossary.file_of(glossary.entry(id)).to_path_buf();
     let folded = fold(term);
-    let list = |values: &[String]| -> Option<Value> {
-        let values: Vec<&str> = values
-            .iter()
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
-            .collect();
-        match values.as_slice() {
-            [] => None,
-            [one] => Some(Value::from(*one)),
-            many => Some(Value::Array(many.iter().copied().collect())),
-        }
-    };
-    let text = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(Value::from)
-    };
-    let tags = |values: &[String]| {
-        (!values.is_empty()).then(|| Value::Array(values.iter().map(|t| t.trim()).collect()))
-    };
-    // (field, new value or None to remove), for the fields that changed.
-    let mut changes: Vec<(&str, Option<Value>)> = Vec::new();
-    if before.translations != after.translations {
-        changes.push(("translation", list(&after.translations)));
-    }
-    if before.pos != after.pos {
-        changes.push(("pos", text(&after.pos)));
-    }
-    if before.note != after.note {
-        changes.push(("note", text(&after.note)));
-    }
-    if before.tags != after.tags {
-        changes.push(("tags", tags(&after.tags)));
-    }
-    if before.status != after.status {
-        let status = after.status.map(|status| match status {
-            super::Status::Level(n) => Value::from(i64::from(n)),
-            other => Value::from(other.to_string()),
-        });
-        changes.push(("status", status));
-    }
+    // (field, new value or None to remove), for the fields that differ.
+    let changes: Vec<(&str, Option<Value>)> = before
+        .fields()
+        .into_iter()
+        .zip(after.fields())
+        .filter(|((_, old), (_, new))| {
+            old.as_ref().map(ToString::to_string) != new.as_ref().map(ToString::to_string)
+        })
+        .map(|(_, new)| new)
+        .collect();
     rewrite(&path, |doc| {
         let table = doc.as_table_mut();
         let key = find_key(table, &folded).ok_or_else(|| EditError::NotFound(term.to_owned()))?;

@@ -413,6 +413,18 @@ impl App {
         self.mode = Mode::Adding(Box::new(form));
     }
 
+    /// Whether there is a glossary folder to write to; says how to get one when not (the
+    /// built-in glossary cannot be changed).
+    fn can_change_glossary(&mut self) -> bool {
+        if self.glossary_dir.is_none() {
+            self.notify(
+                "Changing the glossary needs a glossary folder: run kabar where ./glossary is, or pass --glossary DIR",
+                true,
+            );
+        }
+        self.glossary_dir.is_some()
+    }
+
     /// Sets the learning status of the term under the cursor (written to its entry).
     fn set_status(&mut self, command: Command) {
         use crate::glossary::Status;
@@ -423,8 +435,7 @@ impl App {
             );
             return;
         };
-        if self.glossary_dir.is_none() {
-            self.notify("Changing needs a glossary folder: run kabar where ./glossary is, or pass --glossary DIR", true);
+        if !self.can_change_glossary() {
             return;
         }
         let entry = self.glossary().entry(m.entry).clone();
@@ -474,8 +485,7 @@ impl App {
             self.notify("No glossary term under the cursor", false);
             return;
         };
-        if self.glossary_dir.is_none() {
-            self.notify("Changing needs a glossary folder: run kabar where ./glossary is, or pass --glossary DIR", true);
+        if !self.can_change_glossary() {
             return;
         }
         let entry = self.glossary().entry(m.entry).clone();
@@ -517,9 +527,8 @@ impl App {
         if self.doc.tokens().is_empty() {
             return;
         }
-        if self.glossary_dir.is_none() {
+        if !self.can_change_glossary() {
             self.mode = Mode::Reading;
-            self.notify("Adding needs a glossary folder: run kabar where ./glossary is, or pass --glossary DIR", true);
             return;
         }
         let span = self.selection().unwrap_or(self.cursor..self.cursor + 1);
