@@ -53,6 +53,12 @@ impl Dictionary {
         &self.analyser
     }
 
+    /// Updates entry `id` with the fields of `draft` (its term is unchanged, so the matcher
+    /// and the lexicon stay valid).
+    pub fn update_entry(&mut self, id: EntryId, draft: &crate::glossary::edit::EntryDraft) {
+        self.glossary.update_entry(id, draft);
+    }
+
     /// The glossary entry for an analysis's root, if the glossary has one.
     pub fn root_entry(&self, analysis: &Analysis) -> Option<EntryId> {
         self.glossary.lookup_folded(&fold(&analysis.root))

@@ -215,6 +215,22 @@ impl Glossary {
         &self.entries[id.0 as usize]
     }
 
+    /// Replaces the editable fields of entry `id` with `draft`'s, as `edit::edit` wrote them
+    /// to its file (term, root, file and position stay).
+    pub fn update_entry(&mut self, id: EntryId, draft: &edit::EntryDraft) {
+        let trim = |values: Vec<String>| values.into_iter().map(|v| v.trim().to_owned()).collect();
+        let draft = draft.clone().normalised();
+        let entry = &mut self.entries[id.0 as usize];
+        entry.translations = trim(draft.translations);
+        entry.pos = draft.pos.map(|v| v.trim().to_owned());
+        entry.note = draft.note.map(|v| v.trim().to_owned());
+        entry.tags = trim(draft.tags);
+        entry.examples = trim(draft.examples);
+        entry.parents = trim(draft.parents);
+        entry.pronunciation = draft.pronunciation.map(|v| v.trim().to_owned());
+        entry.status = draft.status;
+    }
+
     /// Finds a term, ignoring case and spacing.
     pub fn lookup(&self, term: &str) -> Option<EntryId> {
         self.lookup_folded(&fold(term))

@@ -241,16 +241,28 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
         app.offer_edit(&term);
         return;
     }
-    let reloaded = written
-        .map_err(anyhow::Error::from)
-        .and_then(|change| Ok((change, reload()?)));
+    // An edit keeps the term, so the matcher and the annotation stay valid: patch the entry
+    // in memory instead of reloading every file and re-annotating the article (a status key
+    // is a keystroke). Adding, removing and undoing change terms and reload.
+    let reloaded = written.map_err(anyhow::Error::from).and_then(|change| {
+        let dictionary = match &effect {
+            app::Effect::EditEntry { term, after, .. } => {
+                app.patch_entry(term, after);
+                None
+            }
+            _ => Some(reload()?),
+        };
+        Ok((change, dictionary))
+    });
     match reloaded {
         Ok((change, dictionary)) => {
             let path = change.path.display().to_string();
             if !matches!(effect, app::Effect::Undo(_)) {
                 app.record_change(change);
             }
-            app.replace_dictionary(dictionary);
+            if let Some(dictionary) = dictionary {
+                app.replace_dictionary(dictionary);
+            }
             let undo_hint = if matches!(effect, app::Effect::Undo(_)) {
                 ""
             } else {

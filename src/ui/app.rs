@@ -218,6 +218,14 @@ impl App {
         self.ensure_cursor_visible();
     }
 
+    /// Applies an edit already written to its file to the entry in memory (same term, so
+    /// nothing else needs rebuilding).
+    pub fn patch_entry(&mut self, term: &str, after: &crate::glossary::edit::EntryDraft) {
+        if let Some(id) = self.glossary().lookup(term) {
+            self.dictionary.update_entry(id, after);
+        }
+    }
+
     /// Puts a warning at the front of the warning bar and shows the bar.
     pub fn add_warning(&mut self, warning: String) {
         self.warnings.retain(|w| w != &warning);
