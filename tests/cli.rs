@@ -1027,3 +1027,23 @@ fn csv_refusals_export_over_toml_and_a_csv_without_a_term_column() {
         "{no_term:?}"
     );
 }
+
+#[test]
+fn a_user_lexicon_line_that_is_not_a_word_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("roots.txt");
+    std::fs::write(&list, "# mine\nzorb\nthree word line\n").unwrap();
+    let sandbox = Sandbox::new();
+    let out = run(sandbox
+        .kabar()
+        .arg("stem")
+        .arg("--lexicon")
+        .arg(&list)
+        .write_stdin("x\n"));
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("roots.txt:3: \"three word line\" is not a root"),
+        "{out:?}"
+    );
+}

@@ -45,14 +45,29 @@ pub struct Lexicon {
     compounds: FxHashMap<Box<str>, (Box<str>, Source)>,
 }
 
-/// Why a lexicon file could not be read.
+/// Why a word list given with `--lexicon` could not be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: cannot read the word list: {reason}")]
-pub struct LexiconError {
-    /// The file.
-    pub path: PathBuf,
-    /// The reason.
-    pub reason: std::io::Error,
+pub enum LexiconError {
+    /// The file could not be read.
+    #[error("{path}: cannot read the word list: {reason}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The reason.
+        reason: std::io::Error,
+    },
+    /// A line is not a word the analyser can use.
+    #[error(
+        "{path}:{line}: {text:?} is not a root: write one word (or two for a compound) of letters a-z and hyphens per line; # starts a comment"
+    )]
+    Line {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// The line as written.
+        text: String,
+    },
 }
 
 impl Lexicon {
@@ -82,10 +97,25 @@ impl Lexicon {
 
     /// Adds a word list file: one word per line, `#` comments.
     pub fn add_file(&mut self, path: &Path, source: Source) -> Result<(), LexiconError> {
-        let text = std::fs::read_to_string(path).map_err(|reason| LexiconError {
+        let text = std::fs::read_to_string(path).map_err(|reason| LexiconError::Io {
             path: path.to_path_buf(),
             reason,
         })?;
+        // A user's list is checked first, so a typo is reported rather than silently ignored.
+        for (index, line) in text.lines().enumerate() {
+            let word = fold(line.split('#').next().unwrap_or(""));
+            let usable = word.split(' ').count() <= 2
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b' ');
+            if !usable {
+                return Err(LexiconError::Line {
+                    path: path.to_path_buf(),
+                    line: index + 1,
+                    text: line.to_owned(),
+                });
+            }
+        }
         self.add_list(&text, source);
         Ok(())
     }
