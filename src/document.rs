@@ -83,7 +83,20 @@ impl Document {
             keys.clear();
             for token in &paragraph_tokens {
                 fold_into(token.text(paragraph), &mut folded);
-                keys.push(matcher.key(&folded));
+                let mut key = matcher.key(&folded);
+                // A word the root lists know is not stem + enclitic (masalah is not masa + -lah):
+                // the lexicon decides where it can; the enclitic module's short list is the
+                // fallback for a matcher used without one.
+                if key.clitic.is_some()
+                    && dictionary
+                        .analyser()
+                        .lexicon()
+                        .root_source(&folded)
+                        .is_some_and(|source| source <= crate::morphology::Source::Bundled)
+                {
+                    key.clitic = None;
+                }
+                keys.push(key);
                 search.push(&folded, token.space_before);
                 // Names (capitalised inside a sentence) are not analysed: Nam is not nge- + tam.
                 let is_name = !token.sentence_start
@@ -404,6 +417,26 @@ mod tests {
             d.previous_uncovered(dan).map(|t| d.token_text(t)),
             Some("butuh")
         );
+    }
+
+    #[test]
+    fn a_listed_root_is_not_read_as_stem_plus_enclitic() {
+        let mut g = Glossary::default();
+        g.add_file(
+            PathBuf::from("g.toml"),
+            "temu = \"meet\"\nbuku = \"book\"\n",
+        );
+        let mut lexicon = crate::morphology::Lexicon::default();
+        lexicon.add_list("bertemu\n", crate::morphology::Source::Bundled);
+        let article = Article::parse("Bukumu ada. Kami bertemu.", Path::new("a.md")).unwrap();
+        let d = Document::new(article, &Dictionary::new(g.clone(), lexicon));
+        let terms: Vec<_> = d
+            .annotation()
+            .primary
+            .iter()
+            .map(|m| d.span_text(m.tokens()))
+            .collect();
+        assert_eq!(terms, ["Bukumu"], "bertemu is a root, not berte + -mu");
     }
 
     #[test]
