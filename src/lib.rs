@@ -2,6 +2,7 @@
 //!
 //! Map of the crate. The domain core knows nothing of the terminal (a test enforces it):
 //!
+//! - [`atomic_file`]: replacing user files atomically, refusing to overwrite others' saves.
 //! - [`text`]: sanitizing untrusted text, folding words, `line:col` positions.
 //! - [`article`]: article files (TOML header, paragraphs, aligned translation).
 //! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
@@ -19,6 +20,7 @@
 //! - [`cli`]: the command-line interface and its non-interactive subcommands.
 
 pub mod article;
+pub mod atomic_file;
 pub mod cli;
 pub mod dictionary;
 pub mod document;

@@ -7,12 +7,12 @@
 //! file's other top-level lines (before its first `[table]`); an entry with more fields is added
 //! as a `[term]` table at the end of the file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
 
 use super::Glossary;
+use crate::atomic_file::ReplaceError;
 use crate::text::fold;
 
 /// The file in the glossary folder that new entries go to unless another is named.
@@ -563,38 +563,12 @@ fn rewrite(
     })
 }
 
-/// Writes `after` to `path` through a synced temporary file and a rename, keeping the file's
-/// permissions, unless the file no longer holds `expected`.
+/// Writes `after` to `path` atomically unless the file no longer holds `expected`.
 fn write_if_unchanged(path: &Path, expected: &str, after: &str) -> Result<(), EditError> {
-    let io = |reason| EditError::Io {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = dir.join(format!(".{name}.kabar-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary).map_err(io)?;
-        file.write_all(after.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temporary, metadata.permissions()).map_err(io)?;
-        }
-        // The last moment to notice someone else's save: refuse rather than overwrite it.
-        let current = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(reason) => return Err(io(reason)),
-        };
-        if current != expected {
-            return Err(EditError::Conflict(path.to_path_buf()));
-        }
-        std::fs::rename(&temporary, path).map_err(io)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
+    crate::atomic_file::replace(path, Some(expected), after).map_err(|err| match err {
+        ReplaceError::Conflict(path) => EditError::Conflict(path),
+        ReplaceError::Io { path, reason } => EditError::Io { path, reason },
+    })
 }
 
 #[cfg(test)]
