@@ -12,6 +12,8 @@
 //! - [`matcher`]: finds glossary terms in token streams, longest first.
 //! - [`dictionary`]: a glossary with its matcher and analyser, built once per glossary.
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
+//! - [`word_status`]: the learner's status for words without a glossary entry (`words.toml`).
+//! - [`knowledge`]: where the learner stands on each word of a document; the share known.
 //! - [`library`]: where articles and glossaries are found by default.
 //!
 //! The terminal layer sits on top:
@@ -26,9 +28,11 @@ pub mod dictionary;
 pub mod document;
 pub mod enclitic;
 pub mod glossary;
+pub mod knowledge;
 pub mod library;
 pub mod matcher;
 pub mod morphology;
 pub mod text;
 pub mod token;
 pub mod ui;
+pub mod word_status;
