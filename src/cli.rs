@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod authoring;
 mod inspect;
+mod learning;
 
 use crate::article::Article;
 use crate::dictionary::Dictionary;
@@ -101,6 +102,22 @@ pub enum Subcommands {
         /// The term to remove (any case).
         term: String,
     },
+    /// List the unknown words of articles by root and frequency, each with an example sentence
+    /// (or, with --phrases, recurring phrases that are not in the glossary).
+    Vocab {
+        /// The article files.
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// List phrase candidates instead of words.
+        #[arg(long)]
+        phrases: bool,
+        /// Show at most this many rows.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Read one word per line on stdin and print `word<TAB>root` (the word itself when no root
     /// is found).
     Stem {
@@ -133,6 +150,17 @@ pub enum Format {
     Json,
 }
 
+/// Output formats of lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// For people.
+    Text,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// A JSON document.
+    Json,
+}
+
 /// Runs the parsed command line and returns the process exit code: 0 success, 1 when the
 /// answer is "problems found" or "not found", 2 for errors (reported through `Err`).
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -154,6 +182,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Subcommands::Check) => inspect::check(sources.glossary.as_deref()),
         Some(Subcommands::Stem { explain }) => inspect::stem(explain, &sources),
+        Some(Subcommands::Vocab {
+            articles,
+            format,
+            phrases,
+            limit,
+        }) => learning::vocab(&articles, format, phrases, limit, &sources),
         Some(Subcommands::Add {
             term,
             translation,
@@ -278,6 +312,12 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
             {
                 app = app.with_glossary_dir(dir);
             }
+        }
+    }
+    match library::word_statuses() {
+        Ok(words) => app = app.with_word_statuses(words),
+        Err(err) => {
+            app = app.with_warning(format!("{err} — statuses set now are not saved"));
         }
     }
     ui::run(app, &|| Ok(sources.dictionary()?.0))?;

@@ -14,6 +14,8 @@
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`word_status`]: the learner's status for words without a glossary entry (`words.toml`).
 //! - [`knowledge`]: where the learner stands on each word of a document; the share known.
+//! - [`vocab`]: what to learn next: unknown words by root and frequency, phrase candidates.
+//! - [`speech`]: pronunciation through espeak-ng, never blocking the reader.
 //! - [`library`]: where articles and glossaries are found by default.
 //!
 //! The terminal layer sits on top:
@@ -32,7 +34,9 @@ pub mod knowledge;
 pub mod library;
 pub mod matcher;
 pub mod morphology;
+pub mod speech;
 pub mod text;
 pub mod token;
 pub mod ui;
+pub mod vocab;
 pub mod word_status;

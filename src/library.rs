@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::article::{Article, ArticleError};
 use crate::glossary::Glossary;
+use crate::word_status::{WordStatusError, WordStatuses};
 
 /// The bundled sample article, relative to the project folder.
 pub const BUNDLED_ARTICLE: &str = "articles/putin-kim-bertemu.md";
@@ -56,6 +57,15 @@ pub fn bundled_article() -> Result<Article, ArticleError> {
 /// The user's data folder for kabar (`~/.local/share/kabar` on Linux), if a home is known.
 pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "kabar").map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+/// The learner's word statuses (`~/.local/share/kabar/words.toml` on Linux): read from there
+/// and saved there. Without a home folder they are kept in memory only.
+pub fn word_statuses() -> Result<WordStatuses, WordStatusError> {
+    match data_dir() {
+        Some(dir) => WordStatuses::load(&dir.join(crate::word_status::FILE_NAME)),
+        None => Ok(WordStatuses::in_memory()),
+    }
 }
 
 /// Where kabar keeps its glossary indexes (`~/.cache/kabar` on Linux): rebuildable data that

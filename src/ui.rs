@@ -72,6 +72,7 @@ fn event_loop(
     if let Some(dir) = app.glossary_dir() {
         spawn_watcher(sender, dir.to_path_buf());
     }
+    let mut speaker = crate::speech::Speaker::from_env();
     while app.is_running() {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         let Ok(message) = messages.recv() else { break };
@@ -97,6 +98,11 @@ fn event_loop(
                         Err(err) => {
                             app.show_notice(format!("Could not run the editor: {err}"), true)
                         }
+                    }
+                }
+                app::Effect::Speak(text) => {
+                    if let Err(err) = speaker.speak(&text) {
+                        app.show_notice(err.to_string(), true);
                     }
                 }
                 other => perform(app, other, reload),
@@ -209,6 +215,13 @@ fn edit_externally(
 /// Does what an effect asks, reporting the outcome in the status line; never fails the reader.
 pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
     use crate::glossary::edit;
+    if let app::Effect::SaveWordStatuses(changes) = &effect {
+        if let Err(err) = app.word_statuses().save(changes) {
+            app.add_warning(err.to_string());
+            app.show_notice(format!("Not saved: {err}"), true);
+        }
+        return;
+    }
     let Some(dir) = app.glossary_dir().map(std::path::Path::to_path_buf) else {
         return;
     };
@@ -230,8 +243,9 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
             format!("Deleted \"{term}\""),
         ),
         app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),
-        // Needs the terminal: handled by the event loop.
-        app::Effect::OpenEditor { .. } => return,
+        // Need the terminal or a running process: handled by the event loop.
+        app::Effect::OpenEditor { .. } | app::Effect::Speak(_) => return,
+        app::Effect::SaveWordStatuses(_) => return,
     };
     // Adding a term that exists elsewhere opens that entry for editing instead.
     if let (Err(edit::EditError::Duplicate { term, .. }), app::Effect::AddEntry { .. }) =

@@ -1047,3 +1047,93 @@ fn a_user_lexicon_line_that_is_not_a_word_is_reported_with_its_line() {
         "{out:?}"
     );
 }
+
+#[test]
+fn vocab_lists_unknown_words_by_root_and_frequency_in_three_formats() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.home.path();
+    std::fs::create_dir_all(dir.join("glossary")).unwrap();
+    std::fs::write(dir.join("glossary/g.toml"), "polisi = \"police\"\n").unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "Polisi menangkap pencuri dan Putin diam.\n\nPenangkapan itu cepat, kata Putin.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "Pencuri ditangkap lagi. Pencuri itu pergi.\n",
+    )
+    .unwrap();
+    let words = dir.join("data/kabar/words.toml");
+    std::fs::create_dir_all(words.parent().unwrap()).unwrap();
+    std::fs::write(&words, "# mine\ndan = \"W\"\nitu = 5\n").unwrap();
+    let vocab = |format: &str| {
+        run(sandbox.kabar_in(dir).args([
+            "vocab",
+            "a.md",
+            "b.md",
+            "--glossary",
+            "glossary",
+            "--format",
+            format,
+        ]))
+    };
+
+    let tsv = vocab("tsv");
+    assert_eq!(tsv.code, Some(0), "{tsv:?}");
+    let lines: Vec<&str> = tsv.stdout.lines().collect();
+    assert_eq!(lines[0], "count\troot\tforms\texample\tarticle");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 5), "{tsv:?}");
+    // Equal counts keep the order of first appearance: menangkap comes before pencuri.
+    assert_eq!(
+        lines[1],
+        "3\ttangkap\tmenangkap:1,penangkapan:1,ditangkap:1\tPolisi menangkap pencuri dan Putin diam.\ta.md"
+    );
+    assert_eq!(
+        lines[2],
+        "3\tcuri\tpencuri:3\tPolisi menangkap pencuri dan Putin diam.\ta.md"
+    );
+    let all = tsv.stdout.to_lowercase();
+    for absent in ["\tputin\t", "\tdan\t", "\titu\t", "\tpolisi\t"] {
+        assert!(
+            !all.contains(absent),
+            "{absent} is a name, known or in the glossary"
+        );
+    }
+
+    let json = vocab("json");
+    let rows: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(rows[0]["text"], "tangkap");
+    assert_eq!(rows[0]["forms"][2]["form"], "ditangkap");
+    assert_eq!(rows[1]["article"], "a.md");
+
+    let text = vocab("text");
+    assert!(
+        text.stdout.starts_with("    3  tangkap: menangkap ×1, penangkapan ×1, ditangkap ×1\n       Polisi menangkap pencuri dan Putin diam. (a.md)\n"),
+        "{text:?}"
+    );
+
+    let phrases = run(sandbox.kabar_in(dir).args([
+        "vocab",
+        "a.md",
+        "b.md",
+        "--glossary",
+        "glossary",
+        "--phrases",
+        "--format",
+        "tsv",
+    ]));
+    assert_eq!(phrases.code, Some(0), "{phrases:?}");
+    assert_eq!(
+        phrases.stdout.lines().next(),
+        Some("count\tphrase\tforms\texample\tarticle")
+    );
+
+    std::fs::write(&words, "dan = \"W\"\nitu = 9\n").unwrap();
+    let broken = vocab("text");
+    assert_eq!(broken.code, Some(2));
+    assert!(
+        broken.stderr.contains("words.toml:2:7") && broken.stderr.contains("must be 1 to 5"),
+        "{broken:?}"
+    );
+}

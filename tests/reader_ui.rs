@@ -10,6 +10,7 @@ use kabar::glossary::Glossary;
 use kabar::ui::App;
 use kabar::ui::app::Mode;
 use kabar::ui::theme::Theme;
+use kabar::word_status::WordStatuses;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -558,6 +559,174 @@ fn status_keys_write_the_status_and_colour_the_term() {
     assert_eq!(buffer[(x, y)].fg, theme.term.fg.unwrap());
 }
 
+#[test]
+fn words_outside_the_glossary_take_statuses_that_persist_and_move_the_share() {
+    let mut reader = Editable::new(
+        "a.toml",
+        "perang = \"war\"\n",
+        "Perang lagi. Kata Putin, perang lagi dan lagi.",
+    );
+    let theme = Theme::color();
+    // Counted: perang ×2 (term, unrated), lagi ×3, kata, dan; Putin is a name.
+    let totals = reader.app.knowledge().totals();
+    assert_eq!((totals.learning.running, totals.unknown.running), (2, 5));
+    let buffer = render(&reader.app);
+    let (x, y) = find(&buffer, "lagi.").unwrap();
+    assert_eq!(
+        buffer[(x, y)].fg,
+        theme.unknown.fg.unwrap(),
+        "unknown style"
+    );
+    let (x, y) = find(&buffer, "Putin").unwrap();
+    assert_eq!(
+        buffer[(x, y)].fg,
+        ratatui::style::Color::Reset,
+        "names are plain"
+    );
+    assert!(screen(&buffer).contains("· 0% known"));
+
+    // "lagi": w marks it well known everywhere; 2 puts "kata" at level 2.
+    keys(&mut reader.app, "l w l 2");
+    reader.run_effects();
+    assert_eq!(
+        std::fs::read_to_string(reader.words_file())
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>(),
+        ["lagi = \"W\"", "kata = 2"]
+    );
+    let buffer = render(&reader.app);
+    // 3 of 7 counted words known.
+    assert!(
+        screen(&buffer).contains("· 42% known"),
+        "{}",
+        screen(&buffer)
+    );
+    let (x, y) = find(&buffer, "lagi dan").unwrap();
+    assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Reset);
+
+    // After a restart the statuses are still there; u undoes in the session that set them.
+    let reopened = reader.reopen();
+    assert_eq!(reopened.knowledge().totals().known_percent(), 42);
+    keys(&mut reader.app, "u");
+    reader.run_effects();
+    assert!(
+        !std::fs::read_to_string(reader.words_file())
+            .unwrap()
+            .contains("kata")
+    );
+    // Numbers have no status.
+    let mut numbers = Editable::new("a.toml", "", "Ada 3.000 unit.");
+    keys(&mut numbers.app, "l w");
+    assert!(numbers.app.notice().unwrap().text.contains("no status"));
+}
+
+#[test]
+fn k_marks_the_rest_known_after_asking_and_u_takes_it_back() {
+    let mut reader = Editable::new(
+        "a.toml",
+        "perang = { translation = \"war\", status = 2 }\n",
+        "Perang lagi. Kata Putin, perang lagi dan lagi.",
+    );
+    keys(&mut reader.app, "K");
+    let buffer = render(&reader.app);
+    assert!(
+        screen(&buffer).contains("Mark the 3 unknown words of this article well known?"),
+        "{}",
+        screen(&buffer)
+    );
+    keys(&mut reader.app, "n");
+    assert!(
+        reader.app.take_effects().is_empty(),
+        "any other key cancels"
+    );
+    keys(&mut reader.app, "K y");
+    reader.run_effects();
+    let words = std::fs::read_to_string(reader.words_file()).unwrap();
+    for word in ["lagi = \"W\"", "kata = \"W\"", "dan = \"W\""] {
+        assert!(words.contains(word), "{words}");
+    }
+    assert!(
+        !words.contains("putin") && !words.contains("perang"),
+        "{words}"
+    );
+    // perang (status 2) is the only word not known: 5 of 7.
+    assert_eq!(reader.app.knowledge().totals().known_percent(), 71);
+    keys(&mut reader.app, "u");
+    reader.run_effects();
+    let words = std::fs::read_to_string(reader.words_file()).unwrap();
+    assert!(!words.contains("lagi"), "{words}");
+    assert_eq!(reader.app.knowledge().totals().known_percent(), 0);
+}
+
+#[test]
+fn statistics_show_hand_counted_figures() {
+    let mut reader = Editable::new(
+        "a.toml",
+        "\"peluru artileri\" = \"artillery shells\"\nrusia = { translation = \"Russia\", status = \"W\" }\nroket = { translation = \"rocket\", status = 3 }\n",
+        "Putin membeli peluru artileri dan roket. Kata Presiden Putin, peluru artileri dibeli dari KPK dan Rusia.",
+    );
+    keys(&mut reader.app, "l l l w S");
+    let buffer = render(&reader.app);
+    let text = screen(&buffer);
+    // By hand: counted words are membeli, peluru artileri ×2 (4 words), dan ×2, roket, kata,
+    // presiden, dibeli, dari, Rusia = 13, 9 distinct. Known: dan ×2 (w above), Rusia = 3
+    // (23%). Learning: peluru artileri (4, unrated), roket (3) = 5 (38%). Unknown: membeli,
+    // kata, presiden, dibeli, dari = 5 (38%). Not counted: Putin ×2, KPK.
+    for line in [
+        "13 running words, 9 distinct words and terms",
+        "known      23%       3 running      2 distinct",
+        "learning   38%       5 running      2 distinct",
+        "unknown    38%       5 running      5 distinct",
+        "not counted: 3 running",
+        "Glossary: 3 terms",
+        "1: 0  2: 0  3: 1  4: 0  5: 0   W: 1   I: 0   no status: 1",
+        "Words without a glossary entry: 1 with a status",
+    ] {
+        assert!(text.contains(line), "{line:?} missing:\n{text}");
+    }
+    keys(&mut reader.app, "x");
+    assert!(matches!(reader.app.mode(), Mode::Reading), "any key closes");
+}
+
+#[test]
+fn the_vocabulary_list_jumps_to_a_word_and_adds_a_phrase() {
+    let mut reader = Editable::new(
+        "a.toml",
+        "",
+        "Rusia butuh peluru artileri. Penangkapan Kim. Peluru artileri ditangkap lagi, tangkap!",
+    );
+    keys(&mut reader.app, "L");
+    let buffer = render(&reader.app);
+    let text = screen(&buffer);
+    assert!(text.contains("Unknown words:"), "{text}");
+    // tangkap (3 forms) leads, then peluru and artileri (2 each), in order of appearance.
+    let first_rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" 3 ") || l.contains(" 2 "))
+        .collect();
+    assert!(
+        first_rows[0].contains("tangkap") && first_rows[0].contains("penangkapan 1"),
+        "{text}"
+    );
+    keys(&mut reader.app, "enter");
+    assert_eq!(
+        reader.app.document().token_text(reader.app.cursor()),
+        "Penangkapan"
+    );
+    keys(&mut reader.app, "L tab");
+    let text = screen(&render(&reader.app));
+    assert!(text.contains("Recurring phrases: 1"), "{text}");
+    assert!(text.contains("peluru artileri"), "{text}");
+    keys(&mut reader.app, "a");
+    let Mode::Adding(form) = reader.app.mode() else {
+        panic!("a opens the add form");
+    };
+    assert_eq!(form.inputs[0].value(), "peluru artileri");
+    keys(&mut reader.app, "esc");
+}
+
 /// A reader over a glossary folder in a temporary directory, able to run its effects as the
 /// event loop would.
 struct Editable {
@@ -575,8 +744,10 @@ impl Editable {
         let article = Article::parse(article, Path::new("a.md")).unwrap();
         let dictionary = Editable::loader(&glossary_dir)().unwrap();
         let document = Document::new(article, &dictionary);
+        let words = WordStatuses::load(&dir.path().join("words.toml")).unwrap();
         let app = App::new(document, dictionary, Size::new(100, 30))
-            .with_glossary_dir(glossary_dir.clone());
+            .with_glossary_dir(glossary_dir.clone())
+            .with_word_statuses(words);
         Editable {
             _dir: dir,
             glossary_dir,
@@ -598,5 +769,18 @@ impl Editable {
 
     fn read(&self, file: &str) -> String {
         std::fs::read_to_string(self.glossary_dir.join(file)).unwrap_or_default()
+    }
+
+    fn words_file(&self) -> std::path::PathBuf {
+        self.glossary_dir.parent().unwrap().join("words.toml")
+    }
+
+    /// The same article and folder opened afresh, as after a restart.
+    fn reopen(&self) -> App {
+        let dictionary = Editable::loader(&self.glossary_dir)().unwrap();
+        let document = Document::new(self.app.document().article().clone(), &dictionary);
+        App::new(document, dictionary, Size::new(100, 30))
+            .with_glossary_dir(self.glossary_dir.clone())
+            .with_word_statuses(WordStatuses::load(&self.words_file()).unwrap())
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod form;
 mod navigation;
+pub mod stats;
+pub mod vocab_view;
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -20,9 +22,12 @@ use super::theme::Theme;
 use super::wrap::WrapCache;
 use crate::dictionary::Dictionary;
 use crate::document::Document;
-use crate::glossary::Glossary;
+use crate::glossary::{Glossary, Status};
+use crate::knowledge::{Knowledge, Standing};
 use crate::matcher::TermMatch;
 use crate::text::fold;
+use crate::token::TokenKind;
+use crate::word_status::{self, WordStatuses};
 
 /// What has the keyboard.
 #[derive(Debug, Default)]
@@ -41,6 +46,15 @@ pub enum Mode {
     },
     /// The add-entry form is open.
     Adding(Box<form::Form>),
+    /// Asking whether to mark the article's `count` unknown words well known (`K`).
+    ConfirmKnown {
+        /// How many distinct words that is.
+        count: usize,
+    },
+    /// The statistics overlay (`S`), computed when it opened.
+    Stats(Box<stats::Stats>),
+    /// The list of words and phrases to learn (`L`).
+    Vocab(Box<vocab_view::VocabView>),
     /// Asking whether to delete `term` (y deletes, anything else keeps it).
     ConfirmDelete {
         /// The term to delete.
@@ -76,6 +90,10 @@ pub enum Effect {
     },
     /// Put back the text the last change replaced, then reload.
     Undo(crate::glossary::edit::Change),
+    /// Save statuses of words (already applied in memory) to `words.toml`.
+    SaveWordStatuses(Vec<word_status::Change>),
+    /// Speak `text` with the Indonesian voice, without waiting for it.
+    Speak(String),
     /// Suspend the reader and open a glossary file in the user's editor at a line.
     OpenEditor {
         /// The file.
@@ -83,6 +101,31 @@ pub enum Effect {
         /// The 1-based line.
         line: usize,
     },
+}
+
+/// The status a status command gives a term or word whose status is `current`.
+fn next_status(command: Command, current: Option<Status>) -> Option<Status> {
+    match command {
+        Command::Status1 => Some(Status::Level(1)),
+        Command::Status2 => Some(Status::Level(2)),
+        Command::Status3 => Some(Status::Level(3)),
+        Command::Status4 => Some(Status::Level(4)),
+        Command::Status5 => Some(Status::Level(5)),
+        Command::StatusWellKnown => Some(Status::WellKnown),
+        Command::StatusIgnored => Some(Status::Ignored),
+        Command::StatusUp => Status::up(current),
+        Command::StatusDown => Status::down(current),
+        _ => None,
+    }
+}
+
+/// A change `u` can take back.
+#[derive(Clone, Debug)]
+enum Undoable {
+    /// A glossary file change, undone by putting its text back.
+    Glossary(crate::glossary::edit::Change),
+    /// Word statuses changed, with the statuses they replaced.
+    Words(Vec<word_status::Change>),
 }
 
 /// A one-line message in the status line until the next key.
@@ -122,8 +165,12 @@ pub struct App {
     running: bool,
     /// Effects queued by `update` for the event loop.
     effects: Vec<Effect>,
-    /// Glossary changes made in this session, newest last, for `u`.
-    changes: Vec<crate::glossary::edit::Change>,
+    /// Changes made in this session, newest last, for `u`.
+    changes: Vec<Undoable>,
+    /// The statuses of words without a glossary entry.
+    pub(super) words: WordStatuses,
+    /// Where the learner stands on each word of the document.
+    pub(super) knowledge: Knowledge,
     /// Where new entries are written, when the glossary is a folder kabar may change.
     glossary_dir: Option<std::path::PathBuf>,
     /// Memoized line wrapping; interior mutability keeps `view` a function of `&App`.
@@ -143,6 +190,13 @@ impl App {
         let cursor = (0..doc.tokens().len())
             .find(|&t| doc.tokens()[t].kind.is_wordlike())
             .unwrap_or(0);
+        let words = WordStatuses::in_memory();
+        let knowledge = Knowledge::new(
+            &doc,
+            dictionary.glossary(),
+            &words,
+            dictionary.analyser().lexicon(),
+        );
         let mut app = App {
             dictionary,
             doc,
@@ -164,6 +218,8 @@ impl App {
             running: true,
             effects: Vec::new(),
             changes: Vec::new(),
+            words,
+            knowledge,
             glossary_dir: None,
             wrap: RefCell::new(WrapCache::default()),
         };
@@ -182,6 +238,32 @@ impl App {
         self.warnings.push(warning.into());
         self.ensure_cursor_visible();
         self
+    }
+
+    /// Uses (and saves to) the learner's word statuses.
+    pub fn with_word_statuses(mut self, words: WordStatuses) -> App {
+        self.words = words;
+        self.rebuild_knowledge();
+        self
+    }
+
+    fn rebuild_knowledge(&mut self) {
+        self.knowledge = Knowledge::new(
+            &self.doc,
+            self.dictionary.glossary(),
+            &self.words,
+            self.dictionary.analyser().lexicon(),
+        );
+    }
+
+    /// Where the learner stands on the document's words.
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    /// The statuses of words without a glossary entry.
+    pub fn word_statuses(&self) -> &WordStatuses {
+        &self.words
     }
 
     /// Lets the reader add entries to the glossary folder `dir`.
@@ -212,6 +294,7 @@ impl App {
             .chain(self.doc.article().warnings.iter().cloned())
             .collect();
         self.dictionary = dictionary;
+        self.rebuild_knowledge();
         self.cursor = self.cursor.min(self.doc.tokens().len().saturating_sub(1));
         self.search_hit = None;
         *self.wrap.borrow_mut() = WrapCache::default();
@@ -223,6 +306,9 @@ impl App {
     pub fn patch_entry(&mut self, term: &str, after: &crate::glossary::edit::EntryDraft) {
         if let Some(id) = self.glossary().lookup(term) {
             self.dictionary.update_entry(id, after);
+            let status = self.glossary().entry(id).status;
+            let status = status.or_else(|| self.words.get(&self.glossary().entry(id).key));
+            self.knowledge.set_entry(id, status);
         }
     }
 
@@ -235,7 +321,7 @@ impl App {
 
     /// Remembers a change written to the glossary, so `u` can undo it.
     pub fn record_change(&mut self, change: crate::glossary::edit::Change) {
-        self.changes.push(change);
+        self.changes.push(Undoable::Glossary(change));
     }
 
     /// Shows a message in the status line.
@@ -383,6 +469,33 @@ impl App {
                     self.mode = Mode::Reading;
                 }
             },
+            Mode::ConfirmKnown { .. } => {
+                self.mode = Mode::Reading;
+                if key.code == KeyCode::Char('y') {
+                    self.mark_rest_known();
+                }
+            }
+            Mode::Stats(_) => match command_for(Key::from_event(key)) {
+                Some(Command::Quit) => self.update(Command::Quit),
+                _ => self.mode = Mode::Reading,
+            },
+            Mode::Vocab(view) => match view.handle_key(key) {
+                vocab_view::Outcome::Stay => {}
+                vocab_view::Outcome::Close => self.mode = Mode::Reading,
+                vocab_view::Outcome::Quit => self.update(Command::Quit),
+                vocab_view::Outcome::Jump(range) => {
+                    self.mode = Mode::Reading;
+                    self.move_to(Some(range.start));
+                }
+                vocab_view::Outcome::Add(range) => {
+                    self.mode = Mode::Reading;
+                    self.move_to(Some(range.end - 1));
+                    self.mode = Mode::Selecting {
+                        anchor: range.start,
+                    };
+                    self.open_form();
+                }
+            },
             Mode::ConfirmDelete { term, .. } => {
                 if key.code == KeyCode::Char('y') {
                     self.effects
@@ -433,20 +546,42 @@ impl App {
         self.glossary_dir.is_some()
     }
 
-    /// Sets the learning status of the term under the cursor (written to its entry).
+    /// Sets the learning status of the term or word under the cursor: a glossary term's goes
+    /// into its entry when there is a glossary folder to write; any other word's (and every
+    /// term's with the built-in glossary) goes into `words.toml`.
     fn set_status(&mut self, command: Command) {
-        use crate::glossary::Status;
-        let Some(m) = self.current_match().copied() else {
-            self.notify(
-                "Statuses are for glossary terms: add the word first (a)",
-                false,
-            );
-            return;
-        };
-        if !self.can_change_glossary() {
+        if let Some(m) = self.current_match().copied() {
+            let entry = self.glossary().entry(m.entry).clone();
+            if self.glossary_dir.is_some() {
+                self.set_entry_status(entry, command);
+            } else {
+                let current = entry.status.or_else(|| self.words.get(&entry.key));
+                let status = next_status(command, current);
+                if status != current {
+                    let previous = self.write_word_statuses(vec![(entry.key, status)]);
+                    self.changes.push(Undoable::Words(previous));
+                }
+            }
             return;
         }
-        let entry = self.glossary().entry(m.entry).clone();
+        let Some(token) = self.doc.tokens().get(self.cursor) else {
+            return;
+        };
+        if !matches!(token.kind, TokenKind::Word | TokenKind::Acronym) {
+            self.notify("Numbers and punctuation have no status", false);
+            return;
+        }
+        let word = fold(self.doc.token_text(self.cursor));
+        let current = self.words.get(&word);
+        let status = next_status(command, current);
+        if status != current {
+            let previous = self.write_word_statuses(vec![(word, status)]);
+            self.changes.push(Undoable::Words(previous));
+        }
+    }
+
+    /// Writes a glossary term's status into its entry (through the comment-preserving edit).
+    fn set_entry_status(&mut self, entry: crate::glossary::Entry, command: Command) {
         let term = entry.term.clone();
         // Keys pressed before the last change was written build on it (+ + is two steps).
         let pending = self.effects.iter().rposition(
@@ -456,18 +591,7 @@ impl App {
             Some(Effect::EditEntry { after, .. }) => after.status,
             _ => entry.status,
         };
-        let status = match command {
-            Command::Status1 => Some(Status::Level(1)),
-            Command::Status2 => Some(Status::Level(2)),
-            Command::Status3 => Some(Status::Level(3)),
-            Command::Status4 => Some(Status::Level(4)),
-            Command::Status5 => Some(Status::Level(5)),
-            Command::StatusWellKnown => Some(Status::WellKnown),
-            Command::StatusIgnored => Some(Status::Ignored),
-            Command::StatusUp => Status::up(current),
-            Command::StatusDown => Status::down(current),
-            _ => None,
-        };
+        let status = next_status(command, current);
         if let Some(Effect::EditEntry { after, .. }) = pending.map(|i| &mut self.effects[i]) {
             after.status = status;
             return;
@@ -485,6 +609,70 @@ impl App {
             before,
             after,
         });
+    }
+
+    /// Sets word statuses in memory, updates the counts and queues the save; returns the
+    /// statuses they replaced (for undo).
+    fn write_word_statuses(
+        &mut self,
+        changes: Vec<word_status::Change>,
+    ) -> Vec<word_status::Change> {
+        let changes: Vec<_> = changes
+            .into_iter()
+            .map(|(word, status)| (fold(&word), status))
+            .collect();
+        let previous = self.words.apply(&changes);
+        for (word, status) in &changes {
+            self.knowledge.set_word(word, *status);
+            // A glossary term without a status of its own takes the one in words.toml.
+            if let Some(id) = self.dictionary.glossary().lookup_folded(word)
+                && self.glossary().entry(id).status.is_none()
+            {
+                self.knowledge.set_entry(id, *status);
+            }
+        }
+        self.effects.push(Effect::SaveWordStatuses(changes));
+        previous
+    }
+
+    /// The article's words that are neither in the glossary nor rated (names excluded).
+    fn unknown_words(&self) -> impl Iterator<Item = &str> {
+        self.knowledge
+            .units()
+            .iter()
+            .filter(|unit| unit.standing == Standing::Unknown)
+            .filter_map(|unit| match &unit.key {
+                crate::knowledge::UnitKey::Word(word) => Some(word.as_str()),
+                crate::knowledge::UnitKey::Entry(_) => None,
+            })
+    }
+
+    /// `K` confirmed: every unknown word of the article becomes well known.
+    fn mark_rest_known(&mut self) {
+        let changes: Vec<_> = self
+            .unknown_words()
+            .map(|word| (word.to_owned(), Some(Status::WellKnown)))
+            .collect();
+        let count = changes.len();
+        let previous = self.write_word_statuses(changes);
+        self.changes.push(Undoable::Words(previous));
+        self.notify(format!("Marked {count} words well known (u undoes)"), false);
+    }
+
+    /// `p` / `P`: the word or term under the cursor, or its sentence, to be spoken.
+    fn speak(&mut self, command: Command) {
+        if self.doc.tokens().is_empty() {
+            return;
+        }
+        let text = if command == Command::SpeakSentence {
+            self.doc.sentence_text(self.cursor).to_owned()
+        } else {
+            let span = self
+                .current_match()
+                .map_or(self.cursor..self.cursor + 1, TermMatch::tokens);
+            self.doc.span_text(span).to_owned()
+        };
+        self.effects.push(Effect::Speak(text));
     }
 
     /// `e` or `d` on the highlighted term under the cursor.
@@ -641,11 +829,40 @@ impl App {
                 );
             }
             Command::Undo => match self.changes.pop() {
-                Some(change) if self.glossary_dir.is_some() => {
+                Some(Undoable::Glossary(change)) if self.glossary_dir.is_some() => {
                     self.effects.push(Effect::Undo(change))
+                }
+                Some(Undoable::Words(previous)) => {
+                    let count = previous.len();
+                    self.write_word_statuses(previous);
+                    let words = if count == 1 { "word" } else { "words" };
+                    self.notify(format!("Undone: the status of {count} {words}"), false);
                 }
                 _ => self.notify("Nothing to undo in this session", false),
             },
+            Command::MarkRestKnown => {
+                let count = self.unknown_words().count();
+                if count == 0 {
+                    self.notify("No unknown words left in this article", false);
+                } else {
+                    self.mode = Mode::ConfirmKnown { count };
+                }
+            }
+            Command::Statistics => {
+                self.mode = Mode::Stats(Box::new(stats::Stats::new(
+                    &self.knowledge,
+                    self.dictionary.glossary(),
+                    &self.words,
+                )));
+            }
+            Command::Vocabulary => {
+                self.mode = Mode::Vocab(Box::new(vocab_view::VocabView::new(
+                    &self.doc,
+                    &self.knowledge,
+                    self.dictionary.glossary(),
+                )));
+            }
+            Command::Speak | Command::SpeakSentence => self.speak(command),
             Command::Back => self.back(),
             Command::Quit => self.running = false,
         }

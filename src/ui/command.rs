@@ -92,8 +92,18 @@ commands! {
     StatusUp,
     /// Status one step down
     StatusDown,
+    /// Mark all unknown words well known (asks)
+    MarkRestKnown,
     /// Turn all highlighting off or on
     ToggleHighlight,
+    /// Statistics: what you know here
+    Statistics,
+    /// Words and phrases to learn
+    Vocabulary,
+    /// Speak the word or term (espeak-ng)
+    Speak,
+    /// Speak the sentence (espeak-ng)
+    SpeakSentence,
     /// Scroll the vocabulary list down
     ScrollVocabularyDown,
     /// Scroll the vocabulary list up

@@ -62,8 +62,7 @@ impl Key {
     }
 }
 
-/// The default bindings. Keys reserved for later features (learning:
-/// K L R S p P) are deliberately left free.
+/// The default bindings. `R` is deliberately left free for review.
 pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('h'), Command::PreviousWord),
     (Key::plain(KeyCode::Left), Command::PreviousWord),
@@ -106,7 +105,12 @@ pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('x'), Command::StatusClear),
     (Key::ch('+'), Command::StatusUp),
     (Key::ch('-'), Command::StatusDown),
+    (Key::ch('K'), Command::MarkRestKnown),
     (Key::ch('H'), Command::ToggleHighlight),
+    (Key::ch('S'), Command::Statistics),
+    (Key::ch('L'), Command::Vocabulary),
+    (Key::ch('p'), Command::Speak),
+    (Key::ch('P'), Command::SpeakSentence),
     (Key::ch('}'), Command::ScrollVocabularyDown),
     (Key::ch('{'), Command::ScrollVocabularyUp),
     (Key::ch('?'), Command::Help),
@@ -168,7 +172,7 @@ mod tests {
 
     #[test]
     fn keys_reserved_for_later_features_stay_free() {
-        for c in "KLRSpP".chars() {
+        for c in "R".chars() {
             assert_eq!(command_for(Key::ch(c)), None, "'{c}' is reserved");
         }
     }

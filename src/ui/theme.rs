@@ -12,6 +12,8 @@ pub struct Theme {
     pub phrase: Style,
     /// A word outside the glossary whose root is in it (dikeluarkan → keluar).
     pub derived: Style,
+    /// A word neither in the glossary nor given a status: one to learn.
+    pub unknown: Style,
     /// The term under the cursor (all its words).
     pub current_term: Style,
     /// The word under the cursor when it is not a term.
@@ -47,6 +49,7 @@ impl Theme {
                 .fg(Color::Cyan)
                 .add_modifier(Modifier::UNDERLINED),
             derived: Style::new().fg(Color::Blue).add_modifier(Modifier::ITALIC),
+            unknown: Style::new().fg(Color::LightBlue),
             current_term: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Yellow)
@@ -80,6 +83,7 @@ impl Theme {
             term: Style::new().add_modifier(Modifier::BOLD),
             phrase: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             derived: Style::new().add_modifier(Modifier::ITALIC),
+            unknown: Style::new().add_modifier(Modifier::UNDERLINED),
             current_term: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             search_hit: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),

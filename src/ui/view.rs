@@ -16,6 +16,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::matcher::TermMatch;
 
+mod overlays;
 mod pane;
 
 impl Widget for &App {
@@ -44,6 +45,12 @@ impl Widget for &App {
         }
         if let Mode::Adding(form) = &self.mode {
             self.render_form(form, area, buf);
+        }
+        if let Mode::Stats(stats) = &self.mode {
+            self.render_stats(stats, area, buf);
+        }
+        if let Mode::Vocab(vocab) = &self.mode {
+            self.render_vocab(vocab, area, buf);
         }
     }
 }
@@ -121,30 +128,28 @@ impl App {
         style
     }
 
-    /// How token `t` is highlighted: by the learning status of its term (well known and
-    /// ignored terms are plain), else as a term, a phrase or a derived word.
+    /// How token `t` is highlighted: by the learning status of its term or word (well known
+    /// and ignored ones are plain), else as an unrated term, a phrase, a derived word or an
+    /// unknown word. Names and numbers are plain.
     fn highlight(&self, t: usize) -> Style {
         use crate::glossary::Status;
+        use crate::knowledge::Standing;
         let theme = &self.theme;
-        match self.doc.match_at(t) {
-            Some((_, m)) => {
-                let phrase = m.len() > 1;
-                let underline = if phrase {
-                    Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED)
-                } else {
-                    Style::new()
-                };
-                match self.glossary().entry(m.entry).status {
-                    Some(Status::WellKnown | Status::Ignored) => Style::new(),
-                    Some(Status::Level(n)) => {
-                        theme.learning[usize::from(n.clamp(1, 5)) - 1].patch(underline)
-                    }
-                    None if phrase => theme.phrase,
-                    None => theme.term,
-                }
+        let phrase = self.doc.match_at(t).is_some_and(|(_, m)| m.len() > 1);
+        let underline = if phrase {
+            Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED)
+        } else {
+            Style::new()
+        };
+        match self.knowledge.standing(t) {
+            Some(Standing::Status(Status::Level(n))) => {
+                theme.learning[usize::from(n.clamp(1, 5)) - 1].patch(underline)
             }
-            None if self.doc.derived(t).is_some() => theme.derived,
-            None => Style::new(),
+            Some(Standing::Unrated) if phrase => theme.phrase,
+            Some(Standing::Unrated) => theme.term,
+            Some(Standing::Unknown) if self.doc.derived(t).is_some() => theme.derived,
+            Some(Standing::Unknown) => theme.unknown,
+            _ => Style::new(),
         }
     }
 
@@ -280,6 +285,13 @@ impl App {
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
         buf.set_style(area, theme.status);
+        if let Mode::ConfirmKnown { count } = &self.mode {
+            let question = format!(
+                " Mark the {count} unknown words of this article well known? y marks them, any other key cancels "
+            );
+            buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
+            return;
+        }
         if let Mode::ConfirmDelete { term, file } = &self.mode {
             let question =
                 format!(" Delete \"{term}\" from {file}? y deletes, any other key keeps it ");
@@ -313,8 +325,8 @@ impl App {
             (self.cursor + 1) * 100 / tokens
         };
         let position = format!(
-            " ¶{para}/{count} {percent}% · {} terms ",
-            doc.found_terms().len()
+            " ¶{para}/{count} {percent}% · {}% known ",
+            self.knowledge.totals().known_percent()
         );
         let mut right: Vec<Span> = Vec::new();
         match &self.notice {
@@ -456,6 +468,13 @@ impl App {
             Span::styled("current term", theme.current_term),
             Span::raw("  "),
             Span::styled("search hit", theme.search_hit),
+        ]));
+        lines.push(Line::from(vec![
+            Span::raw("        "),
+            Span::styled("unknown word", theme.unknown),
+            Span::raw("  "),
+            Span::styled("derived from a term", theme.derived),
+            Span::raw("  (names, numbers and acronyms are plain and not counted)"),
         ]));
         let mut statuses = vec![Span::raw("Status: ")];
         for (n, style) in theme.learning.iter().enumerate() {

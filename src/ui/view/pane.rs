@@ -127,6 +127,7 @@ impl App {
                 }
             }
             self.push_translations(entry, &mut lines);
+            lines.extend(self.standing_line(m.start as usize));
             if let Some(clitic) = m.enclitic {
                 lines.push(Line::from(vec![
                     Span::styled(format!("+ -{}", clitic.suffix()), theme.heading),
@@ -149,6 +150,7 @@ impl App {
         } else if let Some(token) = doc.tokens().get(self.cursor) {
             let word = doc.token_text(self.cursor).to_owned();
             lines.push(Line::styled(word, theme.heading));
+            lines.extend(self.standing_line(self.cursor));
             match doc.analysis(self.cursor).filter(|a| a.is_affixed()) {
                 Some(analysis) => self.push_breakdown(analysis, &mut lines),
                 None => lines.push(Line::styled(
@@ -162,6 +164,33 @@ impl App {
             }
         }
         lines
+    }
+
+    /// Where the learner stands on the word or term at token `t`, and the keys that change it.
+    fn standing_line(&self, t: usize) -> Option<Line<'static>> {
+        use crate::glossary::Status;
+        use crate::knowledge::Standing;
+        let theme = &self.theme;
+        let (text, style) = match self.knowledge.standing(t)? {
+            Standing::Unknown => (
+                "unknown · a adds it · 1-5 w i set a status".to_owned(),
+                theme.unknown,
+            ),
+            Standing::Unrated => ("no status yet · 1-5 w i rate it".to_owned(), theme.dim),
+            Standing::Uncounted => (
+                "a name: not counted · w i 1-5 rate it".to_owned(),
+                theme.dim,
+            ),
+            Standing::Status(Status::Level(n)) => (
+                format!("status {n} of 5 (learning) · + - change it"),
+                theme.learning[usize::from(n.clamp(1, 5)) - 1],
+            ),
+            Standing::Status(Status::WellKnown) => {
+                ("well known · x forgets it".to_owned(), theme.dim)
+            }
+            Standing::Status(Status::Ignored) => ("ignored · x forgets it".to_owned(), theme.dim),
+        };
+        Some(Line::styled(text, style))
     }
 
     /// The first translation of an analysis's root, when the glossary has the root.
