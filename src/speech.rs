@@ -12,7 +12,8 @@ use std::process::{Child, Command, Stdio};
 pub const PROGRAM_VARIABLE: &str = "KABAR_ESPEAK";
 
 /// What to tell a learner whose system has no espeak-ng.
-pub const INSTALL_HINT: &str = "Pronunciation needs espeak-ng: sudo apt install espeak-ng (Debian/Ubuntu), sudo dnf install espeak-ng (Fedora) or brew install espeak-ng (macOS)";
+pub const INSTALL_HINT: &str =
+    "Speaking needs espeak-ng: apt install espeak-ng (or dnf / brew install espeak-ng)";
 
 /// Why nothing is spoken.
 #[derive(Debug, thiserror::Error)]

@@ -157,11 +157,14 @@ impl App {
                 .skip(first)
                 .take(list_height)
                 .map(|group| {
-                    let forms: Vec<String> = group
-                        .forms
-                        .iter()
-                        .map(|(form, count)| format!("{form} {count}"))
-                        .collect();
+                    // The forms only say something when they are not just the root.
+                    let forms: Vec<String> = match group.forms.as_slice() {
+                        [(form, _)] if *form == group.root => Vec::new(),
+                        forms => forms
+                            .iter()
+                            .map(|(form, count)| format!("{form} {count}"))
+                            .collect(),
+                    };
                     (group.root.clone(), forms.join(", "), group.count)
                 })
                 .collect(),
