@@ -33,7 +33,8 @@ struct Session {
     /// Set when the pty reports end of output (the reader and all its handles are gone).
     output_closed: Arc<AtomicBool>,
     size: (u16, u16),
-    _home: TempDir,
+    /// The temporary home, when the session owns it.
+    _home: Option<TempDir>,
 }
 
 fn nonzero(n: u16) -> NonZeroU16 {
@@ -44,6 +45,15 @@ impl Session {
     /// Starts `kabar articles/putin-kim-bertemu.md --glossary glossary` from the repository
     /// root in a `cols`×`rows` terminal, with a temporary home.
     fn start(cols: u16, rows: u16) -> Session {
+        let home = tempfile::tempdir().expect("temporary home");
+        let mut session = Session::start_in(cols, rows, home.path(), &[]);
+        session._home = Some(home);
+        session
+    }
+
+    /// Like [`Session::start`], with a given home (so a second session sees the first one's
+    /// saved state) and extra environment variables.
+    fn start_in(cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -52,14 +62,16 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let home = tempfile::tempdir().expect("temporary home");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kabar"));
         cmd.args(["articles/putin-kim-bertemu.md", "--glossary", "glossary"]);
         cmd.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
         cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
-        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("HOME", home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("start kabar");
         // Only the child holds the terminal side now, so output ends when the child exits.
         drop(pair.slave);
@@ -97,7 +109,7 @@ impl Session {
             raw,
             output_closed,
             size: (cols, rows),
-            _home: home,
+            _home: None,
         }
     }
 
@@ -354,6 +366,46 @@ fn a_narrow_status_line_keeps_every_hint_whole() {
             .any(|label| end.ends_with(label)),
         "{status:?}"
     );
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn a_word_marked_known_stays_known_after_a_restart_and_speech_without_espeak_says_so() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let env = [("KABAR_ESPEAK", "/nonexistent/espeak-ng")];
+    let mut session = Session::start_in(120, 40, home.path(), &env);
+    let screen = first_screen(&mut session);
+    assert!(
+        Session::status_line(&screen).contains("· 0% known"),
+        "{screen}"
+    );
+    // ] goes to the first word outside the glossary ("di"); w marks it well known.
+    session.press("]w");
+    let screen = session.wait_for("the share to move", TIMEOUT, |s| {
+        !Session::status_line(s).contains("· 0% known")
+    });
+    let share = |screen: &str| {
+        Session::status_line(screen)
+            .split(" · ")
+            .nth(1)
+            .and_then(|rest| rest.split('%').next())
+            .map(str::to_owned)
+            .expect("a share in the status line")
+    };
+    let known = share(&screen);
+    session.press("p");
+    session.wait_for_text("Speaking needs espeak-ng");
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+    drop(session);
+    let words = std::fs::read_to_string(home.path().join("data/kabar/words.toml")).unwrap();
+    assert!(words.contains("di = \"W\""), "{words}");
+
+    // The same home again: the share is what it was when the first session quit.
+    let mut session = Session::start_in(120, 40, home.path(), &env);
+    let screen = first_screen(&mut session);
+    assert_eq!(share(&screen), known, "{screen}");
     session.press("q");
     assert!(session.wait_for_exit().success());
 }
