@@ -281,45 +281,125 @@ fn looked_in() -> String {
     )
 }
 
-fn load_article(path: Option<&Path>) -> Result<Article> {
-    Ok(match path {
-        Some(path) => Article::load(path)?,
-        None => library::bundled_article()?,
-    })
-}
-
 fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the reader needs a terminal; in scripts use `kabar annotate ARTICLE` or `kabar lookup WORD`"
         );
     }
-    let article = load_article(article)?;
     let (dictionary, note) = sources.dictionary()?;
-    let document = Document::new(article, &dictionary);
     let size =
         ratatui::crossterm::terminal::size().map(|(w, h)| ratatui::layout::Size::new(w, h))?;
-    let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
-    let mut app = App::new(document, dictionary, size).with_theme(theme);
+    let mut settings = ui::shell::ReaderSettings {
+        theme: Some(Theme::from_no_color(
+            std::env::var("NO_COLOR").ok().as_deref(),
+        )),
+        ..Default::default()
+    };
     match note {
         // The built-in glossary cannot be changed: adding needs a folder.
-        Some(note) => app = app.with_warning(note),
+        Some(note) => settings.warnings.push(note),
         None => {
-            if let Some(dir) = sources
+            settings.glossary_dir = sources
                 .glossary
                 .clone()
-                .or_else(library::default_glossary_dir)
-            {
-                app = app.with_glossary_dir(dir);
-            }
+                .or_else(library::default_glossary_dir);
         }
     }
-    match library::word_statuses() {
-        Ok(words) => app = app.with_word_statuses(words),
+    let words = match library::word_statuses() {
+        Ok(words) => words,
         Err(err) => {
-            app = app.with_warning(format!("{err} — statuses set now are not saved"));
+            settings
+                .warnings
+                .push(format!("{err} — statuses set now are not saved"));
+            crate::word_status::WordStatuses::in_memory()
         }
-    }
-    ui::run(app, &|| Ok(sources.dictionary()?.0))?;
+    };
+    let positions = match library::positions() {
+        Ok(positions) => positions,
+        Err(err) => {
+            settings
+                .warnings
+                .push(format!("{err} — reading positions are not saved"));
+            crate::positions::Positions::in_memory()
+        }
+    };
+    let folders = library::article_folders();
+    let shell = match article {
+        Some(path) => {
+            let app = reader_app(Article::load(path)?, dictionary, words, &settings, size);
+            ui::Shell::reader_only(app, positions)
+        }
+        None => {
+            let shell = ui::Shell::library(
+                folders,
+                dictionary,
+                words,
+                positions,
+                settings.clone(),
+                size,
+            );
+            open_the_only_article(shell, settings, size)?
+        }
+    };
+    ui::run(shell, &|| Ok(sources.dictionary()?.0))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A library of one article (a fresh clone: the bundled sample) opens that article at once,
+/// with the library behind it; no library at all (outside the project, nothing imported) opens
+/// the sample compiled into kabar.
+fn open_the_only_article(
+    mut shell: ui::Shell,
+    settings: ui::shell::ReaderSettings,
+    size: ratatui::layout::Size,
+) -> Result<ui::Shell> {
+    match shell.library_len() {
+        0 => {
+            let (dictionary, words) = shell
+                .take_parts()
+                .context("the library gave up its dictionary before opening an article")?;
+            let app = reader_app(
+                library::bundled_article()?,
+                dictionary,
+                words,
+                &settings,
+                size,
+            );
+            Ok(ui::Shell::reader_only(app, shell.into_positions()))
+        }
+        1 => {
+            let path = shell
+                .library_view()
+                .and_then(|library| library.selected_item())
+                .map(|item| item.path.clone());
+            if let Some(path) = path {
+                shell.open(&path);
+            }
+            Ok(shell)
+        }
+        _ => Ok(shell),
+    }
+}
+
+/// A reader on `article` set up with `settings`.
+fn reader_app(
+    article: Article,
+    dictionary: Dictionary,
+    words: crate::word_status::WordStatuses,
+    settings: &ui::shell::ReaderSettings,
+    size: ratatui::layout::Size,
+) -> App {
+    let document = Document::new(article, &dictionary);
+    let mut app = App::new(document, dictionary, size).with_word_statuses(words);
+    if let Some(theme) = settings.theme {
+        app = app.with_theme(theme);
+    }
+    if let Some(dir) = &settings.glossary_dir {
+        app = app.with_glossary_dir(dir.clone());
+    }
+    for warning in &settings.warnings {
+        app = app.with_warning(warning.clone());
+    }
+    app
 }

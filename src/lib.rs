@@ -16,6 +16,8 @@
 //! - [`knowledge`]: where the learner stands on each word of a document; the share known.
 //! - [`vocab`]: what to learn next: unknown words by root and frequency, phrase candidates.
 //! - [`speech`]: pronunciation through espeak-ng, never blocking the reader.
+//! - [`catalog`]: the learner's library of articles with their length, share known, progress.
+//! - [`positions`]: where reading stopped in each article (`positions.toml`).
 //! - [`library`]: where articles and glossaries are found by default.
 //!
 //! The terminal layer sits on top:
@@ -25,6 +27,7 @@
 
 pub mod article;
 pub mod atomic_file;
+pub mod catalog;
 pub mod cli;
 pub mod dictionary;
 pub mod document;
@@ -34,6 +37,7 @@ pub mod knowledge;
 pub mod library;
 pub mod matcher;
 pub mod morphology;
+pub mod positions;
 pub mod speech;
 pub mod text;
 pub mod token;

@@ -5,10 +5,14 @@ use std::path::{Path, PathBuf};
 
 use crate::article::{Article, ArticleError};
 use crate::glossary::Glossary;
+use crate::positions::{Positions, PositionsError};
 use crate::word_status::{WordStatusError, WordStatuses};
 
 /// The bundled sample article, relative to the project folder.
 pub const BUNDLED_ARTICLE: &str = "articles/putin-kim-bertemu.md";
+
+/// The articles folder listed in the library when it exists in the working directory.
+pub const LOCAL_ARTICLES: &str = "articles";
 
 /// The glossary folder used when it exists in the working directory.
 pub const LOCAL_GLOSSARY: &str = "glossary";
@@ -66,6 +70,28 @@ pub fn word_statuses() -> Result<WordStatuses, WordStatusError> {
         Some(dir) => WordStatuses::load(&dir.join(crate::word_status::FILE_NAME)),
         None => Ok(WordStatuses::in_memory()),
     }
+}
+
+/// The learner's reading positions (`~/.local/share/kabar/positions.toml` on Linux).
+pub fn positions() -> Result<Positions, PositionsError> {
+    match data_dir() {
+        Some(dir) => Positions::load(&dir.join(crate::positions::FILE_NAME)),
+        None => Ok(Positions::in_memory()),
+    }
+}
+
+/// The folders the library lists: `./articles` when present, and the data folder's
+/// `articles`, where imported articles go.
+pub fn article_folders() -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    let local = PathBuf::from(LOCAL_ARTICLES);
+    if local.is_dir() {
+        folders.push(local);
+    }
+    if let Some(dir) = data_dir() {
+        folders.push(dir.join("articles"));
+    }
+    folders
 }
 
 /// Where kabar keeps its glossary indexes (`~/.cache/kabar` on Linux): rebuildable data that

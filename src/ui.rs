@@ -6,7 +6,9 @@ pub mod app;
 pub mod command;
 pub mod keymap;
 pub mod layout;
+pub mod library_view;
 pub mod rows;
+pub mod shell;
 pub mod theme;
 pub mod view;
 pub mod wrap;
@@ -24,14 +26,15 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 pub use app::App;
+pub use shell::Shell;
 
 use crate::dictionary::Dictionary;
 
 /// Builds the dictionary again from the same sources, after the glossary changed.
 pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Dictionary>;
 
-/// Runs the reader until the user quits. Restores the terminal on exit and on panic.
-pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
+/// Runs kabar until the user quits. Restores the terminal on exit and on panic.
+pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -44,11 +47,16 @@ pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
         // a resize right at start-up cannot be lost.
         event::poll(Duration::ZERO)?;
         let size = terminal.size()?;
-        app.handle_event(&Event::Resize(size.width, size.height));
-        event_loop(&mut terminal, &mut app, reload)
+        shell.handle_event(&Event::Resize(size.width, size.height));
+        event_loop(&mut terminal, &mut shell, reload)
     });
+    // Where reading stopped, for next time; a failure is worth a line after the screen is back.
+    let unsaved = shell.save_position();
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+    if let Some(problem) = unsaved {
+        eprintln!("kabar: {problem}");
+    }
     result
 }
 
@@ -62,32 +70,46 @@ enum Message {
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
+    shell: &mut Shell,
     reload: Reload<'_>,
 ) -> std::io::Result<()> {
     let (sender, messages) = mpsc::channel::<Message>();
     // While an external editor runs, the input thread must not read its keys.
     let paused = Arc::new(AtomicBool::new(false));
     spawn_input(sender.clone(), Arc::clone(&paused));
-    if let Some(dir) = app.glossary_dir() {
+    if let Some(dir) = shell.glossary_dir() {
         spawn_watcher(sender, dir.to_path_buf());
     }
     let mut speaker = crate::speech::Speaker::from_env();
-    while app.is_running() {
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    while shell.is_running() {
+        terminal.draw(|frame| frame.render_widget(&*shell, frame.area()))?;
         let Ok(message) = messages.recv() else { break };
         let mut glossary_changed = false;
         // Apply everything already queued (key repeat, wheel bursts) before drawing again.
         for message in std::iter::once(message).chain(messages.try_iter()) {
             match message {
-                Message::Terminal(event) => app.handle_event(&event?),
+                Message::Terminal(event) => shell.handle_event(&event?),
                 Message::GlossaryChanged => glossary_changed = true,
             }
         }
         if glossary_changed {
-            reload_changed_glossary(app, reload);
+            match shell.reader_mut() {
+                Some(app) => reload_changed_glossary(app, reload),
+                None => {
+                    if let Ok(dictionary) = reload() {
+                        shell.replace_dictionary(dictionary);
+                    }
+                }
+            }
         }
-        for effect in app.take_effects() {
+        let effects = shell
+            .reader_mut()
+            .map(App::take_effects)
+            .unwrap_or_default();
+        for effect in effects {
+            let Some(app) = shell.reader_mut() else {
+                break;
+            };
             match effect {
                 app::Effect::OpenEditor { path, line } => {
                     paused.store(true, Ordering::SeqCst);
@@ -244,7 +266,9 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
         ),
         app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),
         // Need the terminal or a running process: handled by the event loop.
-        app::Effect::OpenEditor { .. } | app::Effect::Speak(_) => return,
+        app::Effect::OpenEditor { .. } | app::Effect::Speak(_) | app::Effect::CloseArticle => {
+            return;
+        }
         app::Effect::SaveWordStatuses(_) => return,
     };
     // Adding a term that exists elsewhere opens that entry for editing instead.

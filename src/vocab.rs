@@ -189,12 +189,12 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
         let first = seen[*key].first.clone();
         let doc = documents[first.document];
         let mut text = doc.span_text(first.tokens.clone()).to_owned();
-        // "Kedua pemimpin" at a sentence start is "kedua pemimpin"; "Nam Sung-wook" stays.
-        let rest_lower = text
+        // "Kedua pemimpin" at a sentence start is "kedua pemimpin"; a name written all in
+        // capitals ("Nam Sung-wook", "Kim Jong Un") stays.
+        let is_name = text
             .split_whitespace()
-            .skip(1)
-            .all(|word| !word.starts_with(char::is_uppercase));
-        if doc.tokens()[first.tokens.start].sentence_start && rest_lower {
+            .all(|word| word.starts_with(char::is_uppercase));
+        if doc.tokens()[first.tokens.start].sentence_start && !is_name {
             text = lower_first(&text);
         }
         phrases.push(Phrase {

@@ -784,3 +784,97 @@ impl Editable {
             .with_word_statuses(WordStatuses::load(&self.words_file()).unwrap())
     }
 }
+
+/// A library over a temporary folder of articles, with its own positions file.
+fn library_shell(dir: &Path, size: Size) -> kabar::ui::Shell {
+    let mut glossary = Glossary::default();
+    glossary.add_file("g.toml".into(), "perang = \"war\"\n");
+    kabar::ui::Shell::library(
+        vec![dir.join("articles")],
+        Dictionary::with_bundled_roots(glossary),
+        WordStatuses::load(&dir.join("words.toml")).unwrap(),
+        kabar::positions::Positions::load(&dir.join("positions.toml")).unwrap(),
+        kabar::ui::shell::ReaderSettings::default(),
+        size,
+    )
+}
+
+fn shell_screen(shell: &kabar::ui::Shell) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(shell, frame.area()))
+        .unwrap();
+    screen(terminal.backend().buffer())
+}
+
+fn shell_keys(shell: &mut kabar::ui::Shell, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        shell.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn the_library_lists_sorts_opens_and_remembers_where_reading_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("perang.md"),
+        "+++\ntitle = \"Perang di Timur\"\nsource = \"Tempo\"\ndate = \"2024-03-01\"\n+++\n\nPerang lagi. Perang dan perang.\n\nSatu dua tiga empat.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        articles.join("banjir.md"),
+        "+++\ntitle = \"Banjir Jakarta\"\nsource = \"Kompas\"\ndate = \"2024-02-01\"\n+++\n\nBanjir lagi.\n",
+    )
+    .unwrap();
+    std::fs::write(articles.join("perang.en.md"), "War again.\n\nOne two.\n").unwrap();
+    let mut shell = library_shell(dir.path(), Size::new(100, 20));
+    let text = shell_screen(&shell);
+    assert!(text.contains("1 Title ▲"), "{text}");
+    let rows: Vec<&str> = text.lines().skip(1).take(2).collect();
+    assert!(
+        rows[0].starts_with("Banjir Jakarta") && rows[0].contains("Kompas"),
+        "{text}"
+    );
+    // Perang ×3 unrated + lagi, dan, satu, dua, tiga, empat unknown: 9 words, none known.
+    assert!(
+        rows[1].contains("Perang di Timur") && rows[1].contains("     9") && rows[1].contains("0%"),
+        "{text}"
+    );
+    assert!(!text.contains("perang.en"), "translations are not articles");
+    assert!(text.contains("Library: 2 of 2 articles"), "{text}");
+
+    // Sort by date (newest first), filter, open.
+    shell_keys(&mut shell, "3");
+    let text = shell_screen(&shell);
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("Perang di Timur"),
+        "{text}"
+    );
+    shell_keys(&mut shell, "/timur\n\n");
+    let reader = shell.reader().expect("Enter opens the article");
+    assert_eq!(reader.document().article().title(), "Perang di Timur");
+    // Read on to "satu", then Esc goes back to the library.
+    shell_keys(&mut shell, "jj");
+    let at = shell.reader().unwrap().cursor();
+    assert_eq!(shell.reader().unwrap().document().token_text(at), "Satu");
+    shell_keys(&mut shell, "\x1b");
+    assert!(shell.reader().is_none(), "Esc returns to the library");
+    let text = shell_screen(&shell);
+    assert!(
+        text.contains("Perang di Timur") && text.contains("  66%"),
+        "{text}"
+    );
+
+    // A restart: the library shows the progress and the article opens where it was left.
+    let mut restarted = library_shell(dir.path(), Size::new(100, 20));
+    shell_keys(&mut restarted, "/timur\n\n");
+    let reader = restarted.reader().unwrap();
+    assert_eq!(reader.document().token_text(reader.cursor()), "Satu");
+}

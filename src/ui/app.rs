@@ -94,6 +94,8 @@ pub enum Effect {
     SaveWordStatuses(Vec<word_status::Change>),
     /// Speak `text` with the Indonesian voice, without waiting for it.
     Speak(String),
+    /// Leave the article for the library.
+    CloseArticle,
     /// Suspend the reader and open a glossary file in the user's editor at a line.
     OpenEditor {
         /// The file.
@@ -171,6 +173,8 @@ pub struct App {
     pub(super) words: WordStatuses,
     /// Where the learner stands on each word of the document.
     pub(super) knowledge: Knowledge,
+    /// Whether Esc, with nothing else to back out of, returns to a library.
+    closable: bool,
     /// Where new entries are written, when the glossary is a folder kabar may change.
     glossary_dir: Option<std::path::PathBuf>,
     /// Memoized line wrapping; interior mutability keeps `view` a function of `&App`.
@@ -220,6 +224,7 @@ impl App {
             changes: Vec::new(),
             words,
             knowledge,
+            closable: false,
             glossary_dir: None,
             wrap: RefCell::new(WrapCache::default()),
         };
@@ -266,6 +271,25 @@ impl App {
         &self.words
     }
 
+    /// Lets Esc return to the library the article was opened from.
+    pub fn with_library_behind(mut self) -> App {
+        self.closable = true;
+        self
+    }
+
+    /// Puts the cursor on token `t` (clamped to the article), as when reopening an article
+    /// where reading stopped.
+    pub fn go_to(&mut self, t: usize) {
+        let last = self.doc.tokens().len().saturating_sub(1);
+        self.move_to(Some(t.min(last)));
+    }
+
+    /// Takes the reader apart when its article is closed: the dictionary and statuses serve
+    /// the next article.
+    pub fn into_parts(self) -> (Dictionary, WordStatuses) {
+        (self.dictionary, self.words)
+    }
+
     /// Lets the reader add entries to the glossary folder `dir`.
     pub fn with_glossary_dir(mut self, dir: std::path::PathBuf) -> App {
         self.glossary_dir = Some(dir);
@@ -275,6 +299,14 @@ impl App {
     /// The glossary folder entries are added to, if any.
     pub fn glossary_dir(&self) -> Option<&std::path::Path> {
         self.glossary_dir.as_deref()
+    }
+
+    /// Whether Esc asked to leave the article (taking the request).
+    pub fn take_close_request(&mut self) -> bool {
+        let before = self.effects.len();
+        self.effects
+            .retain(|effect| *effect != Effect::CloseArticle);
+        self.effects.len() != before
     }
 
     /// Takes the effects queued since the last call.
@@ -882,6 +914,8 @@ impl App {
         } else if self.warnings_visible && !self.warnings.is_empty() {
             self.warnings_visible = false;
             self.ensure_cursor_visible();
+        } else if self.closable {
+            self.effects.push(Effect::CloseArticle);
         }
     }
 

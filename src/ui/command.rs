@@ -110,7 +110,7 @@ commands! {
     ScrollVocabularyUp,
     /// Show or hide this help
     Help,
-    /// Close help, clear search or warning
+    /// Back: close, clear search, to library
     Back,
     /// Quit
     Quit,
