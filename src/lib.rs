@@ -13,6 +13,9 @@
 //! - [`dictionary`]: a glossary with its matcher and analyser, built once per glossary.
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`library`]: where articles and glossaries are found by default.
+//! - [`import`]: text, Markdown and web pages made into articles and saved once into the library.
+//! - [`fetch`]: defensive HTTP for pages and feeds (timeout, size cap, redirects, content type).
+//! - [`feed`]: RSS/Atom subscriptions, cached items and the share of known words in each.
 //!
 //! The terminal layer sits on top:
 //!
@@ -25,7 +28,10 @@ pub mod cli;
 pub mod dictionary;
 pub mod document;
 pub mod enclitic;
+pub mod feed;
+pub mod fetch;
 pub mod glossary;
+pub mod import;
 pub mod library;
 pub mod matcher;
 pub mod morphology;
