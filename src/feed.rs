@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::atomic_file;
+use crate::enclitic;
 use crate::fetch::{Expect, FetchError, Fetcher};
+use crate::glossary::{Glossary, Status};
 use crate::import::html::fragment_paragraphs;
 use crate::import::normalize::normalize;
 use crate::text::{LineCol, fold};
@@ -414,6 +416,23 @@ pub fn known_share(item: &Item, is_known: impl Fn(&str) -> bool) -> Option<f64> 
         }
     }
     (counted > 0).then(|| known as f64 / counted as f64)
+}
+
+/// Whether the learner knows a (folded) word, for [`known_share`]. For now: the glossary has
+/// the word, or its form without an enclitic, with status 5 or W. The one place to swap for
+/// the learner's word-status store.
+pub fn known_in_glossary(glossary: &Glossary) -> impl Fn(&str) -> bool + '_ {
+    move |word: &str| {
+        let learned = |w: &str| {
+            glossary.lookup_folded(w).is_some_and(|id| {
+                matches!(
+                    glossary.entry(id).status,
+                    Some(Status::WellKnown | Status::Level(5))
+                )
+            })
+        };
+        learned(word) || enclitic::split(word).is_some_and(|(stem, _)| learned(stem))
+    }
 }
 
 /// Words capitalised in the middle of a sentence and never written in lower case.

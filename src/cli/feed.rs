@@ -8,10 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use super::load_glossary;
-use crate::enclitic;
 use crate::feed;
 use crate::fetch::Fetcher;
-use crate::glossary::{Glossary, Status};
 use crate::library;
 
 fn data_dir() -> Result<PathBuf> {
@@ -84,7 +82,7 @@ pub(super) fn list(items: bool, glossary_dir: Option<&Path>) -> Result<ExitCode>
         return Ok(ExitCode::SUCCESS);
     }
     let (glossary, _) = load_glossary(glossary_dir)?;
-    let known = knows(&glossary);
+    let known = feed::known_in_glossary(&glossary);
     for item in feed::cached_items(&data)? {
         let date = item
             .date
@@ -105,20 +103,4 @@ pub(super) fn list(items: bool, glossary_dir: Option<&Path>) -> Result<ExitCode>
 
 fn name(s: &feed::Subscription) -> &str {
     s.title.as_deref().unwrap_or(&s.url)
-}
-
-/// Whether the learner knows a (folded) word. For now: the glossary has it, or its form
-/// without an enclitic, with status 5 or W. Swap this for the learner's word-status store.
-pub(super) fn knows(glossary: &Glossary) -> impl Fn(&str) -> bool + '_ {
-    move |word: &str| {
-        let learned = |w: &str| {
-            glossary.lookup_folded(w).is_some_and(|id| {
-                matches!(
-                    glossary.entry(id).status,
-                    Some(Status::WellKnown | Status::Level(5))
-                )
-            })
-        };
-        learned(word) || enclitic::split(word).is_some_and(|(stem, _)| learned(stem))
-    }
 }
