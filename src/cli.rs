@@ -1,6 +1,7 @@
 //! The command line: argument definitions, where the glossary and article come from, and the
 //! dispatch to the reader ([`crate::ui::run`]) or a subcommand — the reading ones in
-//! `inspect`, the ones that change the glossary in `authoring`. Returns the exit code.
+//! `inspect`, the ones that change the glossary in `authoring`, importing in `import` and feeds
+//! in `feed`. Returns the exit code.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod authoring;
+mod feed;
+mod import;
 mod inspect;
 mod learning;
 
@@ -118,6 +121,17 @@ pub enum Subcommands {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// Import a .txt, .md or .html file or a web page (http/https) into your library.
+    Import {
+        /// The file or address.
+        source: String,
+    },
+    /// News feeds (RSS/Atom): subscribe, update, list.
+    Feed {
+        /// What to do with feeds.
+        #[command(subcommand)]
+        action: FeedAction,
+    },
     /// Read one word per line on stdin and print `word<TAB>root` (the word itself when no root
     /// is found).
     Stem {
@@ -125,6 +139,24 @@ pub enum Subcommands {
         #[arg(long)]
         explain: bool,
     },
+}
+
+/// The `feed` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FeedAction {
+    /// Subscribe to a feed (fetched once to check it is one and learn its title).
+    Add {
+        /// The feed's address.
+        url: String,
+    },
+    /// List the feeds, or with --items their cached items, newest first.
+    List {
+        /// List the items with the share of their words you know (glossary status 5 or W).
+        #[arg(long)]
+        items: bool,
+    },
+    /// Fetch every feed and cache its items.
+    Update,
 }
 
 /// The optional fields of `add` and `edit`.
@@ -216,6 +248,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Subcommands::ExportTerms { csv }) => {
             authoring::export_terms(&csv, sources.glossary.as_deref())
         }
+        Some(Subcommands::Import { source }) => import::import(&source),
+        Some(Subcommands::Feed { action }) => match action {
+            FeedAction::Add { url } => feed::add(&url),
+            FeedAction::List { items } => feed::list(items, sources.glossary.as_deref()),
+            FeedAction::Update => feed::update(),
+        },
     }
 }
 

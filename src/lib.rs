@@ -19,6 +19,9 @@
 //! - [`catalog`]: the learner's library of articles with their length, share known, progress.
 //! - [`positions`]: where reading stopped in each article (`positions.toml`).
 //! - [`library`]: where articles and glossaries are found by default.
+//! - [`import`]: text, Markdown and web pages made into articles and saved once into the library.
+//! - [`fetch`]: defensive HTTP for pages and feeds (timeout, size cap, redirects, content type).
+//! - [`feed`]: RSS/Atom subscriptions, cached items and the share of known words in each.
 //!
 //! The terminal layer sits on top:
 //!
@@ -32,7 +35,10 @@ pub mod cli;
 pub mod dictionary;
 pub mod document;
 pub mod enclitic;
+pub mod feed;
+pub mod fetch;
 pub mod glossary;
+pub mod import;
 pub mod knowledge;
 pub mod library;
 pub mod matcher;

@@ -1,0 +1,549 @@
+//! News feeds: the subscriptions in `<data_dir>/feeds.toml`, parsing RSS 2.0 and Atom (through
+//! feed-rs), the items cached per feed in `<data_dir>/feeds/<slug>.json` so they can be listed
+//! without fetching, and how much of an item a learner already knows. Items are Indonesian
+//! text whatever language the feed declares. Knows nothing of the terminal.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::atomic_file;
+use crate::enclitic;
+use crate::fetch::{Expect, FetchError, Fetcher};
+use crate::glossary::{Glossary, Status};
+use crate::import::html::fragment_paragraphs;
+use crate::import::normalize::normalize;
+use crate::text::{LineCol, fold};
+use crate::token::{TokenKind, tokenize};
+
+/// The subscriptions file inside kabar's data folder.
+pub fn feeds_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("feeds.toml")
+}
+
+/// Where the cached items of each feed are kept.
+pub fn cache_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("feeds")
+}
+
+const FEEDS_HEADER: &str = "\
+# kabar's news feeds: one [[feed]] table per feed, with its address (url) and a title.
+# `kabar feed add URL` adds one; edit or remove entries freely, comments are kept.
+";
+
+/// One subscribed feed.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subscription {
+    /// The feed's address.
+    pub url: String,
+    /// The feed's title, as it named itself when added (editable).
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedsFile {
+    #[serde(default)]
+    feed: Vec<Subscription>,
+}
+
+/// Why a feed could not be read, parsed, cached or subscribed to. Each names its file or URL.
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    /// `feeds.toml` (or a cache file) could not be read or written.
+    #[error("{}: {reason}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// `feeds.toml` is not valid.
+    #[error("{}:{at}: {message}; fix or delete the entry", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Where.
+        at: LineCol,
+        /// What is wrong.
+        message: String,
+    },
+    /// Fetching the feed failed.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// The document is a web page or other XML, not RSS or Atom.
+    #[error("{url}: not an RSS or Atom feed{hint}")]
+    NotAFeed {
+        /// The address.
+        url: String,
+        /// What it looks like instead.
+        hint: &'static str,
+    },
+    /// The feed's XML is broken.
+    #[error("{url}: the feed is not well-formed XML ({reason}); try again later or tell the site")]
+    Malformed {
+        /// The address.
+        url: String,
+        /// The parser's message.
+        reason: String,
+    },
+}
+
+/// A parsed feed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Channel {
+    /// The feed's address.
+    pub url: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// The language it declares; informational only (items are read as Indonesian).
+    pub language: Option<String>,
+    /// When it was fetched (RFC 3339).
+    pub fetched: Option<String>,
+    /// Its items, newest first; items without a date last, in feed order.
+    pub items: Vec<Item>,
+}
+
+/// One feed item, as plain normalised text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// Headline.
+    pub title: String,
+    /// The summary as plain text (markup stripped, entities decoded once).
+    pub summary: String,
+    /// The article's address.
+    pub link: Option<String>,
+    /// Publication date, RFC 3339 in UTC.
+    pub date: Option<String>,
+    /// The full article text when the feed carries it (`content:encoded`, Atom `content`), one
+    /// paragraph per entry; empty otherwise.
+    #[serde(default)]
+    pub content: Vec<String>,
+    /// The title of the feed it came from.
+    #[serde(default)]
+    pub feed: Option<String>,
+}
+
+impl Item {
+    /// The date parsed, for sorting.
+    pub fn timestamp(&self) -> Option<DateTime<Utc>> {
+        self.date
+            .as_deref()
+            .and_then(|d| DateTime::parse_from_rfc3339(d).ok())
+            .map(|d| d.with_timezone(&Utc))
+    }
+}
+
+/// Reads the subscriptions; a missing file means none.
+pub fn subscriptions(path: &Path) -> Result<Vec<Subscription>, FeedError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => {
+            return Err(FeedError::Io {
+                path: path.to_path_buf(),
+                reason: err.to_string(),
+            });
+        }
+    };
+    let file: FeedsFile = toml::from_str(&text).map_err(|err| FeedError::Invalid {
+        path: path.to_path_buf(),
+        at: LineCol::of(&text, err.span().map_or(0, |s| s.start)),
+        message: err.message().trim().to_owned(),
+    })?;
+    Ok(file.feed)
+}
+
+/// Adds a subscription, keeping the file's comments and layout. Returns false (and writes
+/// nothing) when the URL is already subscribed.
+pub fn subscribe(path: &Path, url: &str, title: Option<&str>) -> Result<bool, FeedError> {
+    if subscriptions(path)?.iter().any(|s| same_url(&s.url, url)) {
+        return Ok(false);
+    }
+    let before = std::fs::read_to_string(path).unwrap_or_default();
+    // The new [[feed]] table is appended as text, so everything already in the file stays
+    // byte for byte; toml_edit renders the table with correct quoting.
+    let mut entry = toml_edit::DocumentMut::new();
+    let mut table = toml_edit::Table::new();
+    table.insert("url", toml_edit::value(url));
+    if let Some(title) = title {
+        table.insert("title", toml_edit::value(title));
+    }
+    let mut feeds = toml_edit::ArrayOfTables::new();
+    feeds.push(table);
+    entry.insert("feed", toml_edit::Item::ArrayOfTables(feeds));
+    let mut after = if before.trim().is_empty() {
+        FEEDS_HEADER.to_owned()
+    } else {
+        before.clone()
+    };
+    if !after.ends_with('\n') {
+        after.push('\n');
+    }
+    after.push('\n');
+    after.push_str(&entry.to_string());
+    if let Err(err) = toml::from_str::<FeedsFile>(&after) {
+        return Err(FeedError::Invalid {
+            path: path.to_path_buf(),
+            at: LineCol::of(&after, err.span().map_or(0, |s| s.start)),
+            message: format!("cannot add a [[feed]] table here: {}", err.message().trim()),
+        });
+    }
+    atomic_file::replace(path, Some(&before), &after).map_err(|err| FeedError::Io {
+        path: path.to_path_buf(),
+        reason: err.to_string(),
+    })?;
+    Ok(true)
+}
+
+/// Parses an RSS 2.0, RSS 1.0 or Atom document fetched from `url`.
+pub fn parse(bytes: &[u8], url: &str) -> Result<Channel, FeedError> {
+    if looks_like_html(bytes) {
+        return Err(FeedError::NotAFeed {
+            url: url.to_owned(),
+            hint: " (it is a web page; look on the site for its RSS link)",
+        });
+    }
+    let parser = feed_rs::parser::Builder::new()
+        .sanitize_content(false)
+        .base_uri(Some(url))
+        .build();
+    let feed = parser.parse(bytes).map_err(|err| match err {
+        feed_rs::parser::ParseFeedError::ParseError(
+            feed_rs::parser::ParseErrorKind::NoFeedRoot,
+        ) => FeedError::NotAFeed {
+            url: url.to_owned(),
+            hint: "",
+        },
+        other => FeedError::Malformed {
+            url: url.to_owned(),
+            reason: other.to_string(),
+        },
+    })?;
+    let feed_title = feed.title.as_ref().map(|t| plain(&t.content));
+    let items = feed
+        .entries
+        .iter()
+        .map(|entry| {
+            let title = entry
+                .title
+                .as_ref()
+                .map(|t| plain(&t.content))
+                .unwrap_or_default();
+            let summary = entry
+                .summary
+                .as_ref()
+                .map(|t| plain(&t.content))
+                .unwrap_or_default();
+            let content = entry
+                .content
+                .as_ref()
+                .and_then(|c| c.body.as_deref())
+                .map(fragment_paragraphs)
+                .unwrap_or_default();
+            let link = entry
+                .links
+                .iter()
+                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                .or(entry.links.first())
+                .map(|l| l.href.trim().to_owned())
+                .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
+            let date = entry.published.or(entry.updated).map(|d| d.to_rfc3339());
+            Item {
+                title,
+                summary,
+                link,
+                date,
+                content,
+                feed: feed_title.clone(),
+            }
+        })
+        .filter(|item| !item.title.is_empty() || !item.summary.is_empty())
+        .collect();
+    let mut channel = Channel {
+        url: url.to_owned(),
+        title: feed_title.filter(|t| !t.is_empty()),
+        language: feed.language.map(|l| normalize(&l)),
+        fetched: None,
+        items,
+    };
+    sort_newest_first(&mut channel.items);
+    Ok(channel)
+}
+
+/// Newest first; undated items after all dated ones, keeping their feed order.
+pub fn sort_newest_first(items: &mut [Item]) {
+    items.sort_by(|a, b| match (a.timestamp(), b.timestamp()) {
+        (Some(a), Some(b)) => b.cmp(&a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    });
+}
+
+/// Fetches and parses a feed.
+pub fn fetch(url: &str, fetcher: &Fetcher) -> Result<Channel, FeedError> {
+    let fetched = fetcher.get(url, Expect::Feed)?;
+    let mut channel = parse(&fetched.body, url)?;
+    channel.fetched = Some(Utc::now().to_rfc3339());
+    Ok(channel)
+}
+
+/// The cache file of the feed at `url`: a readable slug of its address plus a short hash, so
+/// two feeds never share a file.
+pub fn cache_path(data_dir: &Path, url: &str) -> PathBuf {
+    let readable = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .trim_start_matches("www.");
+    let mut slug = crate::import::store::slug(readable);
+    slug.truncate(40);
+    let hash = crate::import::store::text_hash(&[url.to_owned()]) as u32;
+    cache_dir(data_dir).join(format!("{}-{hash:08x}.json", slug.trim_end_matches('-')))
+}
+
+/// Stores a fetched feed's items for listing without fetching.
+pub fn write_cache(data_dir: &Path, channel: &Channel) -> Result<PathBuf, FeedError> {
+    let path = cache_path(data_dir, &channel.url);
+    let json = serde_json::to_string_pretty(channel).expect("items serialise");
+    atomic_file::replace(&path, None, &json).map_err(|err| FeedError::Io {
+        path: path.clone(),
+        reason: err.to_string(),
+    })?;
+    Ok(path)
+}
+
+/// The cached items of the feed at `url`, if it has been fetched.
+pub fn read_cache(data_dir: &Path, url: &str) -> Option<Channel> {
+    let text = std::fs::read_to_string(cache_path(data_dir, url)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Every subscribed feed's cached items, newest first across feeds. Feeds never fetched
+/// contribute nothing.
+pub fn cached_items(data_dir: &Path) -> Result<Vec<Item>, FeedError> {
+    let mut items: Vec<Item> = subscriptions(&feeds_file(data_dir))?
+        .iter()
+        .filter_map(|s| {
+            let mut channel = read_cache(data_dir, &s.url)?;
+            if let Some(title) = &s.title {
+                for item in &mut channel.items {
+                    item.feed = Some(title.clone());
+                }
+            }
+            Some(channel.items)
+        })
+        .flatten()
+        .collect();
+    sort_newest_first(&mut items);
+    Ok(items)
+}
+
+/// What `update` did for one feed.
+#[derive(Debug)]
+pub struct Updated {
+    /// The feed.
+    pub subscription: Subscription,
+    /// How many items it has now, and how many were not in the cache before; or why not.
+    pub result: Result<(usize, usize), FeedError>,
+}
+
+/// Fetches every subscribed feed and replaces its cache. A feed that fails keeps its old cache.
+pub fn update(data_dir: &Path, fetcher: &Fetcher) -> Result<Vec<Updated>, FeedError> {
+    let subs = subscriptions(&feeds_file(data_dir))?;
+    Ok(subs
+        .into_iter()
+        .map(|subscription| {
+            let result = (|| {
+                let channel = fetch(&subscription.url, fetcher)?;
+                let old: HashSet<(Option<String>, String)> =
+                    read_cache(data_dir, &subscription.url)
+                        .map(|c| c.items.into_iter().map(|i| (i.link, i.title)).collect())
+                        .unwrap_or_default();
+                let new = channel
+                    .items
+                    .iter()
+                    .filter(|i| !old.contains(&(i.link.clone(), i.title.clone())))
+                    .count();
+                write_cache(data_dir, &channel)?;
+                Ok((channel.items.len(), new))
+            })();
+            Updated {
+                subscription,
+                result,
+            }
+        })
+        .collect())
+}
+
+/// The share (0.0–1.0) of an item's words, title and summary, that `is_known` accepts, or
+/// `None` when it has no countable words. Numbers, acronyms and proper names (capitalised
+/// where a sentence does not start) are not counted: knowing them says little about level.
+/// `is_known` gets each word folded to lower case.
+pub fn known_share(item: &Item, is_known: impl Fn(&str) -> bool) -> Option<f64> {
+    let names = proper_names(&item.summary);
+    let title_cased = is_title_case(&item.title);
+    let mut counted = 0usize;
+    let mut known = 0usize;
+    for (text, is_title) in [(&item.title, true), (&item.summary, false)] {
+        for token in tokenize(text) {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let word = token.text(text);
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let folded = fold(word);
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            let is_name = if is_title && title_cased {
+                names.contains(&folded)
+            } else {
+                capitalised && (!token.sentence_start || names.contains(&folded))
+            };
+            if is_name {
+                continue;
+            }
+            counted += 1;
+            if is_known(&folded) {
+                known += 1;
+            }
+        }
+    }
+    (counted > 0).then(|| known as f64 / counted as f64)
+}
+
+/// Whether the learner knows a (folded) word, for [`known_share`]. For now: the glossary has
+/// the word, or its form without an enclitic, with status 5 or W. The one place to swap for
+/// the learner's word-status store.
+pub fn known_in_glossary(glossary: &Glossary) -> impl Fn(&str) -> bool + '_ {
+    move |word: &str| {
+        let learned = |w: &str| {
+            glossary.lookup_folded(w).is_some_and(|id| {
+                matches!(
+                    glossary.entry(id).status,
+                    Some(Status::WellKnown | Status::Level(5))
+                )
+            })
+        };
+        learned(word) || enclitic::split(word).is_some_and(|(stem, _)| learned(stem))
+    }
+}
+
+/// Words capitalised in the middle of a sentence and never written in lower case.
+fn proper_names(text: &str) -> HashSet<String> {
+    let tokens = tokenize(text);
+    let lower: HashSet<String> = tokens
+        .iter()
+        .map(|t| t.text(text))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(fold)
+        .collect();
+    tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && !t.sentence_start)
+        .map(|t| t.text(text))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(fold)
+        .filter(|w| !lower.contains(w))
+        .collect()
+}
+
+/// "Harga Beras Naik di Jakarta": most words capitalised, as headlines often are.
+fn is_title_case(title: &str) -> bool {
+    let words: Vec<&str> = tokenize(title)
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text(title))
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() > 1 && capitalised * 2 > words.len()
+}
+
+/// Markup-free, normalised, single-line text of a feed field.
+fn plain(text: &str) -> String {
+    normalize(&fragment_paragraphs(text).join(" "))
+}
+
+fn same_url(a: &str, b: &str) -> bool {
+    let key = |u: &str| {
+        u.split('#')
+            .next()
+            .unwrap_or(u)
+            .trim()
+            .trim_end_matches('/')
+            .to_owned()
+    };
+    key(a) == key(b)
+}
+
+/// True when the document starts like an HTML page rather than XML.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(title: &str, summary: &str) -> Item {
+        Item {
+            title: title.into(),
+            summary: summary.into(),
+            link: None,
+            date: None,
+            content: Vec::new(),
+            feed: None,
+        }
+    }
+
+    #[test]
+    fn known_share_skips_names_numbers_and_acronyms() {
+        let known = |w: &str| ["harga", "beras", "naik", "di", "kata"].contains(&w);
+        // Title case headline: Jakarta is a name because the summary capitalises it.
+        let share = known_share(
+            &item(
+                "Harga Beras Naik di Jakarta",
+                "Harga beras di Jakarta naik 5 persen, kata BPS.",
+            ),
+            known,
+        )
+        .unwrap();
+        // Counted: harga beras naik di | harga beras di naik persen kata → 9 of 10.
+        assert!((share - 0.9).abs() < 1e-9, "{share}");
+        assert_eq!(known_share(&item("", "2024 BPS"), known), None);
+    }
+
+    #[test]
+    fn subscribing_keeps_comments_and_refuses_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.toml");
+        assert!(subscribe(&path, "https://a.id/rss", Some("A")).unwrap());
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("# my note\n");
+        std::fs::write(&path, &text).unwrap();
+        assert!(!subscribe(&path, "https://a.id/rss/", None).unwrap());
+        assert!(subscribe(&path, "https://b.id/atom", None).unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# kabar's news feeds") && text.contains("# my note"),
+            "{text}"
+        );
+        let subs = subscriptions(&path).unwrap();
+        assert_eq!(subs.len(), 2);
+        assert_eq!(subs[0].title.as_deref(), Some("A"));
+        std::fs::write(&path, "[[feed]]\nurl = \"x\"\nname = 1\n").unwrap();
+        let err = subscriptions(&path).unwrap_err().to_string();
+        assert!(err.contains("feeds.toml:3:1"), "{err}");
+    }
+}

@@ -1,0 +1,159 @@
+//! A tiny HTTP/1.1 server on 127.0.0.1 for fetch tests: one thread, one thread per connection,
+//! fixed routes serving the fixtures in `tests/data/import/` and the failure modes kabar must
+//! report (slow answer, redirect loop, oversized body, 404, wrong content type). Std only.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A running server; it lives until the test process ends.
+pub struct Server {
+    /// "http://127.0.0.1:PORT".
+    pub base: String,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Starts the server on a free port.
+    pub fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&requests);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let log = Arc::clone(&log);
+                std::thread::spawn(move || serve(stream, &log));
+            }
+        });
+        Server { base, requests }
+    }
+
+    /// The full URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// How many requests asked for `path`.
+    pub fn hits(&self, path: &str) -> usize {
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| *p == path)
+            .count()
+    }
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/import")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
+fn serve(mut stream: TcpStream, log: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if line == "\r\n" || line == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_owned();
+    log.lock().unwrap().push(path.clone());
+    let (status, headers, body): (&str, Vec<String>, Vec<u8>) = match path.as_str() {
+        "/slow" => {
+            std::thread::sleep(Duration::from_secs(3));
+            ("200 OK", vec![html()], fixture("kompas.html"))
+        }
+        "/loop" => ("302 Found", vec!["Location: /loop".into()], Vec::new()),
+        "/redirect" => (
+            "301 Moved Permanently",
+            vec!["Location: /kompas".into()],
+            Vec::new(),
+        ),
+        "/to-ftp" => (
+            "302 Found",
+            vec!["Location: ftp://127.0.0.1/x".into()],
+            Vec::new(),
+        ),
+        "/big" => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>";
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            let chunk = "<p>teks panjang sekali</p>".repeat(2_500);
+            for _ in 0..200 {
+                if stream.write_all(chunk.as_bytes()).is_err() {
+                    return;
+                }
+            }
+            return;
+        }
+        "/missing" => ("404 Not Found", vec![html()], b"<h1>404</h1>".to_vec()),
+        "/json" => (
+            "200 OK",
+            vec!["Content-Type: application/json".into()],
+            b"{}".to_vec(),
+        ),
+        "/kompas" => ("200 OK", vec![html()], fixture("kompas.html")),
+        "/antara" => ("200 OK", vec![html()], fixture("antara.html")),
+        "/escapes" => ("200 OK", vec![html()], fixture("escapes.html")),
+        "/empty" => ("200 OK", vec![html()], fixture("empty.html")),
+        "/page-as-xml" => ("200 OK", vec![xml("text/xml")], fixture("kompas.html")),
+        "/rss" => (
+            "200 OK",
+            vec![xml("application/rss+xml")],
+            fixture("rss.xml"),
+        ),
+        "/atom" => (
+            "200 OK",
+            vec![xml("application/atom+xml")],
+            fixture("atom.xml"),
+        ),
+        "/en" => (
+            "200 OK",
+            vec![xml("application/xml")],
+            fixture("feed-en-label.xml"),
+        ),
+        "/malformed" => ("200 OK", vec![xml("text/xml")], fixture("malformed.xml")),
+        "/berita/harga-beras-turun" | "/berita/kereta-baru" => {
+            ("200 OK", vec![html()], fixture("kompas.html"))
+        }
+        _ => ("404 Not Found", vec![html()], Vec::new()),
+    };
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for header in headers {
+        head.push_str(&header);
+        head.push_str("\r\n");
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn html() -> String {
+    "Content-Type: text/html; charset=utf-8".into()
+}
+
+fn xml(kind: &str) -> String {
+    format!("Content-Type: {kind}; charset=utf-8")
+}
