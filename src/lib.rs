@@ -13,6 +13,7 @@
 //! - [`dictionary`]: a glossary with its matcher and analyser, built once per glossary.
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`library`]: where articles and glossaries are found by default.
+//! - [`review`]: spaced-repetition review of learning terms (FSRS), its state file.
 //!
 //! The terminal layer sits on top:
 //!
@@ -29,6 +30,7 @@ pub mod glossary;
 pub mod library;
 pub mod matcher;
 pub mod morphology;
+pub mod review;
 pub mod text;
 pub mod token;
 pub mod ui;
