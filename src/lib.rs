@@ -14,6 +14,7 @@
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`library`]: where articles and glossaries are found by default.
 //! - [`review`]: spaced-repetition review of learning terms (FSRS), its state file.
+//! - [`export`]: the learning terms as an Anki text-import file or CSV.
 //!
 //! The terminal layer sits on top:
 //!
@@ -26,6 +27,7 @@ pub mod cli;
 pub mod dictionary;
 pub mod document;
 pub mod enclitic;
+pub mod export;
 pub mod glossary;
 pub mod library;
 pub mod matcher;

@@ -1,11 +1,13 @@
 //! The terminal layer: state ([`app`]), intents ([`command`]), key bindings ([`keymap`]),
-//! screen regions ([`layout`]), wrapping ([`wrap`], [`rows`]), styles ([`theme`]) and drawing
-//! ([`view`]). This module owns the event loop; nothing below it touches the terminal.
+//! screen regions ([`layout`]), wrapping ([`wrap`], [`rows`]), styles ([`theme`]), drawing
+//! ([`view`]) and the review screen ([`review`]). This module owns the reader's event loop and
+//! [`review::run`] the review's; nothing else below it touches the terminal.
 
 pub mod app;
 pub mod command;
 pub mod keymap;
 pub mod layout;
+pub mod review;
 pub mod rows;
 pub mod theme;
 pub mod view;
@@ -32,6 +34,21 @@ pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Dictionary>;
 
 /// Runs the reader until the user quits. Restores the terminal on exit and on panic.
 pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
+    with_terminal(|terminal| {
+        // The first poll installs crossterm's resize handler; reading the size after it means
+        // a resize right at start-up cannot be lost.
+        event::poll(Duration::ZERO)?;
+        let size = terminal.size()?;
+        app.handle_event(&Event::Resize(size.width, size.height));
+        event_loop(terminal, &mut app, reload)
+    })
+}
+
+/// Runs `body` on the full-screen terminal (mouse and bracketed paste on) and restores the
+/// terminal afterwards, and on panic. Shared by the reader and `kabar review`.
+pub fn with_terminal<T>(
+    body: impl FnOnce(&mut ratatui::DefaultTerminal) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -39,14 +56,8 @@ pub fn run(mut app: App, reload: Reload<'_>) -> std::io::Result<()> {
         previous_hook(info);
     }));
     // Bracketed paste: pasted text arrives as one event, never as keys that run commands.
-    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
-        // The first poll installs crossterm's resize handler; reading the size after it means
-        // a resize right at start-up cannot be lost.
-        event::poll(Duration::ZERO)?;
-        let size = terminal.size()?;
-        app.handle_event(&Event::Resize(size.width, size.height));
-        event_loop(&mut terminal, &mut app, reload)
-    });
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .and_then(|()| body(&mut terminal));
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result

@@ -184,14 +184,19 @@ pub fn find_term(sentence: &str, term: &str) -> Option<Range<usize>> {
     })
 }
 
-/// The root of a single derived word, when the analyser finds an affix on it.
+/// The root of a single derived word, when the analyser finds an affix on it. The term is a
+/// headword, so the analyser also offers it as its own root: the likeliest affixed reading
+/// nearly as good as the best one wins, as `kabar lookup` decides.
 fn derived_root(analyser: &Analyser, term: &str) -> Option<String> {
     if term.contains(char::is_whitespace) {
         return None;
     }
-    analyser
-        .best(term)
-        .filter(|a| a.is_affixed() && fold(&a.root) != fold(term))
+    let analyses = analyser.analyse(term);
+    let best_cost = analyses.first()?.cost;
+    analyses
+        .into_iter()
+        .take_while(|a| a.cost <= best_cost + 1.0)
+        .find(|a| a.is_affixed() && fold(&a.root) != fold(term))
         .map(|a| a.root)
 }
 
@@ -256,5 +261,8 @@ mod tests {
         assert_eq!(sentence.parts(), ("Surat itu ", "Dikeluarkan", " kemarin."));
         assert_eq!(card.source.as_deref(), Some("Berita, BBC"));
         assert_eq!(card.root, None, "no analyser, no root");
+        let dictionary = crate::dictionary::Dictionary::with_bundled_roots(g.clone());
+        let card = &cards(&g, Some(dictionary.analyser()))[0];
+        assert_eq!(card.root.as_deref(), Some("keluar"));
     }
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Grade;
@@ -128,9 +128,10 @@ impl Schedule {
     }
 
     fn from_fsrs(card: &rs_fsrs::Card) -> Schedule {
+        // Whole seconds: the file stays readable, and no schedule needs more.
         Schedule {
-            due: card.due,
-            last_review: card.last_review,
+            due: card.due.trunc_subsecs(0),
+            last_review: card.last_review.trunc_subsecs(0),
             phase: match card.state {
                 // A graded card is never new again; FSRS only reports New before a grade.
                 rs_fsrs::State::New | rs_fsrs::State::Learning => Phase::Learning,
