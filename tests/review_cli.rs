@@ -174,7 +174,7 @@ fn review_without_a_terminal_explains_and_exits_2() {
     assert_eq!(run.code, Some(2));
     assert_eq!(
         run.stderr,
-        "kabar: kabar review needs a terminal; in scripts use `kabar export --anki FILE`\n"
+        "kabar: `kabar review` needs a terminal; in scripts use `kabar export --anki FILE`\n"
     );
     assert!(!sandbox.state_file().exists());
 }

@@ -18,7 +18,7 @@ pub(super) fn review(cloze: bool, sources: &Sources) -> Result<ExitCode> {
     // Read before asking for a terminal: a broken state file is reported either way.
     let mut state = ReviewState::load(&path)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("kabar review needs a terminal; in scripts use `kabar export --anki FILE`");
+        bail!("`kabar review` needs a terminal; in scripts use `kabar export --anki FILE`");
     }
     let (dictionary, note) = sources.dictionary()?;
     let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());

@@ -51,7 +51,7 @@ pub enum ReviewError {
         message: String,
     },
     /// The new state could not be written; the file keeps its previous content.
-    #[error("review not saved: {0}")]
+    #[error("review not saved: {0}; leave the review and start it again to read the file afresh")]
     Write(#[from] ReplaceError),
 }
 
