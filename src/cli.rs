@@ -1,7 +1,7 @@
 //! The command line: argument definitions, where the glossary and article come from, and the
 //! dispatch to the reader ([`crate::ui::run`]) or a subcommand — the reading ones in
-//! `inspect`, the ones that change the glossary in `authoring`, importing in `import` and feeds
-//! in `feed`. Returns the exit code.
+//! `inspect`, the ones that change the glossary in `authoring`, importing in `import`, feeds
+//! in `feed`, what to learn in `learning`, then `review` and `export`. Returns the exit code.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -11,10 +11,12 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod authoring;
+mod export;
 mod feed;
 mod import;
 mod inspect;
 mod learning;
+mod review;
 
 use crate::article::Article;
 use crate::dictionary::Dictionary;
@@ -132,6 +134,25 @@ pub enum Subcommands {
         #[command(subcommand)]
         action: FeedAction,
     },
+    /// Review the terms being learned (status 1–4) with spaced repetition (FSRS).
+    Review {
+        /// Hide the term in its sentence and show its translation as the hint.
+        #[arg(long)]
+        cloze: bool,
+    },
+    /// Export terms as an Anki text-import file and/or CSV ("-" for standard output).
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true)))]
+    Export {
+        /// Anki's text-import format (tab-separated, with header lines).
+        #[arg(long, value_name = "FILE", group = "output")]
+        anki: Option<PathBuf>,
+        /// CSV with a header row.
+        #[arg(long, value_name = "FILE", group = "output")]
+        csv: Option<PathBuf>,
+        /// The statuses to export, comma-separated: 1 to 5, W, I (default: 1,2,3,4).
+        #[arg(long, value_name = "LIST")]
+        status: Option<String>,
+    },
     /// Read one word per line on stdin and print `word<TAB>root` (the word itself when no root
     /// is found).
     Stem {
@@ -244,6 +265,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Subcommands::Rm { term }) => authoring::remove(&term, sources.glossary.as_deref()),
         Some(Subcommands::ImportTerms { csv, dry_run, file }) => {
             authoring::import_terms(&csv, dry_run, file.as_deref(), sources.glossary.as_deref())
+        }
+        Some(Subcommands::Review { cloze }) => review::review(cloze, &sources),
+        Some(Subcommands::Export { anki, csv, status }) => {
+            export::export(anki.as_deref(), csv.as_deref(), status.as_deref(), &sources)
         }
         Some(Subcommands::ExportTerms { csv }) => {
             authoring::export_terms(&csv, sources.glossary.as_deref())

@@ -22,6 +22,8 @@
 //! - [`import`]: text, Markdown and web pages made into articles and saved once into the library.
 //! - [`fetch`]: defensive HTTP for pages and feeds (timeout, size cap, redirects, content type).
 //! - [`feed`]: RSS/Atom subscriptions, cached items and the share of known words in each.
+//! - [`review`]: spaced-repetition review of learning terms (FSRS), its state file.
+//! - [`export`]: the learning terms as an Anki text-import file or CSV.
 //!
 //! The terminal layer sits on top:
 //!
@@ -35,6 +37,7 @@ pub mod cli;
 pub mod dictionary;
 pub mod document;
 pub mod enclitic;
+pub mod export;
 pub mod feed;
 pub mod fetch;
 pub mod glossary;
@@ -44,6 +47,7 @@ pub mod library;
 pub mod matcher;
 pub mod morphology;
 pub mod positions;
+pub mod review;
 pub mod speech;
 pub mod text;
 pub mod token;

@@ -1,12 +1,14 @@
 //! The terminal layer: state ([`app`]), intents ([`command`]), key bindings ([`keymap`]),
-//! screen regions ([`layout`]), wrapping ([`wrap`], [`rows`]), styles ([`theme`]) and drawing
-//! ([`view`]). This module owns the event loop; nothing below it touches the terminal.
+//! screen regions ([`layout`]), wrapping ([`wrap`], [`rows`]), styles ([`theme`]), drawing
+//! ([`view`]) and the review screen ([`review`]). This module owns the reader's event loop and
+//! [`review::run`] the review's; nothing else below it touches the terminal.
 
 pub mod app;
 pub mod command;
 pub mod keymap;
 pub mod layout;
 pub mod library_view;
+pub mod review;
 pub mod rows;
 pub mod shell;
 pub mod theme;
@@ -35,6 +37,26 @@ pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Dictionary>;
 
 /// Runs kabar until the user quits. Restores the terminal on exit and on panic.
 pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
+    let result = with_terminal(|terminal| {
+        // The first poll installs crossterm's resize handler; reading the size after it means
+        // a resize right at start-up cannot be lost.
+        event::poll(Duration::ZERO)?;
+        let size = terminal.size()?;
+        shell.handle_event(&Event::Resize(size.width, size.height));
+        event_loop(terminal, &mut shell, reload)
+    });
+    // Where reading stopped, for next time; a failure is worth a line now the screen is back.
+    if let Some(problem) = shell.save_position() {
+        eprintln!("kabar: {problem}");
+    }
+    result
+}
+
+/// Runs `body` on the full-screen terminal (mouse and bracketed paste on) and restores the
+/// terminal afterwards, and on panic. Shared by the reader and `kabar review`.
+pub fn with_terminal<T>(
+    body: impl FnOnce(&mut ratatui::DefaultTerminal) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     let mut terminal = ratatui::init();
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -42,21 +64,10 @@ pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
         previous_hook(info);
     }));
     // Bracketed paste: pasted text arrives as one event, never as keys that run commands.
-    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
-        // The first poll installs crossterm's resize handler; reading the size after it means
-        // a resize right at start-up cannot be lost.
-        event::poll(Duration::ZERO)?;
-        let size = terminal.size()?;
-        shell.handle_event(&Event::Resize(size.width, size.height));
-        event_loop(&mut terminal, &mut shell, reload)
-    });
-    // Where reading stopped, for next time; a failure is worth a line after the screen is back.
-    let unsaved = shell.save_position();
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .and_then(|()| body(&mut terminal));
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-    if let Some(problem) = unsaved {
-        eprintln!("kabar: {problem}");
-    }
     result
 }
 
