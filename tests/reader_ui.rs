@@ -878,3 +878,47 @@ fn the_library_lists_sorts_opens_and_remembers_where_reading_stopped() {
     let reader = restarted.reader().unwrap();
     assert_eq!(reader.document().token_text(reader.cursor()), "Satu");
 }
+
+#[test]
+fn r_reviews_the_learning_terms_and_q_returns_to_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(articles.join("a.md"), "Perang lagi.\n").unwrap();
+    std::fs::write(articles.join("b.md"), "Banjir lagi.\n").unwrap();
+    let mut glossary = Glossary::default();
+    glossary.add_file(
+        "g.toml".into(),
+        "[perang]\ntranslation = \"war\"\nstatus = 2\nexamples = [\"Perang lagi di timur. (Tempo)\"]\n",
+    );
+    let review_file = dir.path().join("review.toml");
+    let mut shell = kabar::ui::Shell::library(
+        vec![articles],
+        Dictionary::with_bundled_roots(glossary),
+        WordStatuses::in_memory(),
+        kabar::positions::Positions::in_memory(),
+        kabar::ui::shell::ReaderSettings {
+            review_state: Some(review_file.clone()),
+            ..Default::default()
+        },
+        Size::new(100, 20),
+    );
+    shell_keys(&mut shell, "\n");
+    assert!(shell.reader().is_some());
+    shell_keys(&mut shell, "R");
+    assert!(shell.is_reviewing());
+    let text = shell_screen(&shell);
+    assert!(
+        text.contains("Perang lagi di timur"),
+        "the card's front: {text}"
+    );
+    // Reveal, grade Good: the schedule is saved at once; q leaves the review, not kabar.
+    shell_keys(&mut shell, " ");
+    assert!(shell_screen(&shell).contains("war"));
+    shell_keys(&mut shell, "3");
+    let saved = std::fs::read_to_string(&review_file).unwrap();
+    assert!(saved.contains("perang"), "{saved}");
+    shell_keys(&mut shell, "q");
+    assert!(!shell.is_reviewing() && shell.reader().is_some());
+    assert!(shell.is_running());
+}

@@ -96,6 +96,8 @@ pub enum Effect {
     Speak(String),
     /// Leave the article for the library.
     CloseArticle,
+    /// Start a review of the learning terms.
+    OpenReview,
     /// Suspend the reader and open a glossary file in the user's editor at a line.
     OpenEditor {
         /// The file.
@@ -303,10 +305,23 @@ impl App {
 
     /// Whether Esc asked to leave the article (taking the request).
     pub fn take_close_request(&mut self) -> bool {
+        self.take_request(&Effect::CloseArticle)
+    }
+
+    /// Whether `R` asked for a review (taking the request).
+    pub fn take_review_request(&mut self) -> bool {
+        self.take_request(&Effect::OpenReview)
+    }
+
+    fn take_request(&mut self, request: &Effect) -> bool {
         let before = self.effects.len();
-        self.effects
-            .retain(|effect| *effect != Effect::CloseArticle);
+        self.effects.retain(|effect| effect != request);
         self.effects.len() != before
+    }
+
+    /// The dictionary the reader uses.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
     }
 
     /// Takes the effects queued since the last call.
@@ -895,6 +910,7 @@ impl App {
                 )));
             }
             Command::Speak | Command::SpeakSentence => self.speak(command),
+            Command::Review => self.effects.push(Effect::OpenReview),
             Command::Back => self.back(),
             Command::Quit => self.running = false,
         }

@@ -100,6 +100,8 @@ commands! {
     Statistics,
     /// Words and phrases to learn
     Vocabulary,
+    /// Review learning terms (spaced repetition)
+    Review,
     /// Speak the word or term (espeak-ng)
     Speak,
     /// Speak the sentence (espeak-ng)

@@ -62,7 +62,7 @@ impl Key {
     }
 }
 
-/// The default bindings. `R` is deliberately left free for review.
+/// The default bindings.
 pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('h'), Command::PreviousWord),
     (Key::plain(KeyCode::Left), Command::PreviousWord),
@@ -109,6 +109,7 @@ pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('H'), Command::ToggleHighlight),
     (Key::ch('S'), Command::Statistics),
     (Key::ch('L'), Command::Vocabulary),
+    (Key::ch('R'), Command::Review),
     (Key::ch('p'), Command::Speak),
     (Key::ch('P'), Command::SpeakSentence),
     (Key::ch('}'), Command::ScrollVocabularyDown),
@@ -167,13 +168,6 @@ mod tests {
                 keys_for(*command).next().is_some(),
                 "{command:?} has no key"
             );
-        }
-    }
-
-    #[test]
-    fn keys_reserved_for_later_features_stay_free() {
-        for c in "R".chars() {
-            assert_eq!(command_for(Key::ch(c)), None, "'{c}' is reserved");
         }
     }
 

@@ -65,6 +65,8 @@ pub enum Outcome {
     Open(PathBuf),
     /// Quit kabar.
     Quit,
+    /// Review the learning terms.
+    Review,
 }
 
 /// The library screen's state.
@@ -212,6 +214,7 @@ impl LibraryView {
             KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
             KeyCode::Char('G') | KeyCode::End => self.selected = last,
             KeyCode::Char('/') => self.typing = Some(Input::new(self.filter.clone())),
+            KeyCode::Char('R') => return Outcome::Review,
             KeyCode::Esc => {
                 self.filter.clear();
                 self.refresh();
@@ -360,6 +363,8 @@ impl LibraryView {
                 Span::styled("filter", theme.status),
                 Span::styled(" 1-6 ", theme.key),
                 Span::styled("sort", theme.status),
+                Span::styled(" R ", theme.key),
+                Span::styled("review", theme.status),
                 Span::styled(" q ", theme.key),
                 Span::styled("quit", theme.status),
             ])

@@ -175,6 +175,11 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: &Theme) {
     frame.render_widget(View { review, theme }, area);
 }
 
+/// Draws the review screen into a buffer (for screens that embed it, like the reader's `R`).
+pub fn draw(area: Rect, buf: &mut Buffer, review: &Review, theme: &Theme) {
+    View { review, theme }.render(area, buf);
+}
+
 /// Runs a review full screen until the user leaves; returns how many cards were graded.
 pub fn run(mut review: Review, state: &mut ReviewState, theme: &Theme) -> std::io::Result<usize> {
     super::with_terminal(|terminal| {

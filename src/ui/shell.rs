@@ -5,19 +5,22 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::Utc;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::Event;
 use ratatui::layout::{Rect, Size};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Clear, Widget};
 
 use super::app::App;
 use super::library_view::{LibraryView, Outcome};
+use super::review::{self, Review, ReviewOutcome};
 use super::theme::Theme;
 use crate::article::Article;
 use crate::catalog;
 use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::positions::{Position, Positions};
+use crate::review::ReviewState;
 use crate::word_status::WordStatuses;
 
 /// How a reader is set up, whichever article it opens.
@@ -29,6 +32,8 @@ pub struct ReaderSettings {
     pub glossary_dir: Option<PathBuf>,
     /// Warnings to show in every reader (the built-in glossary, a broken statuses file).
     pub warnings: Vec<String>,
+    /// The review state file (default: `review.toml` in the data folder).
+    pub review_state: Option<PathBuf>,
 }
 
 /// The screens and what they share.
@@ -44,6 +49,8 @@ pub struct Shell {
     folders: Vec<PathBuf>,
     size: Size,
     running: bool,
+    /// A review started with `R`, over whatever screen was there.
+    review: Option<(Review, ReviewState)>,
 }
 
 impl Shell {
@@ -59,6 +66,7 @@ impl Shell {
             folders: Vec::new(),
             size,
             running: true,
+            review: None,
         };
         shell.reader = Some(shell.restore_position(app));
         shell
@@ -88,6 +96,7 @@ impl Shell {
             folders,
             size,
             running: true,
+            review: None,
         }
     }
 
@@ -236,15 +245,69 @@ impl Shell {
         }
     }
 
+    /// Whether a review is on screen.
+    pub fn is_reviewing(&self) -> bool {
+        self.review.is_some()
+    }
+
+    /// Starts reviewing the learning terms of the current dictionary, with the schedules in
+    /// the review state file.
+    pub fn open_review(&mut self) {
+        let state_path = self.settings.review_state.clone();
+        let dictionary = match (&self.reader, &self.spare) {
+            (Some(app), _) => app.dictionary(),
+            (None, Some((dictionary, _))) => dictionary,
+            (None, None) => return,
+        };
+        let path = state_path.or_else(crate::review::default_state_path);
+        let loaded = match path {
+            Some(path) => ReviewState::load(&path).map_err(|err| err.to_string()),
+            None => Err(
+                "no home folder is known, so there is nowhere to keep the review state; set HOME"
+                    .to_owned(),
+            ),
+        };
+        match loaded {
+            Ok(state) => {
+                let review = Review::from_dictionary(dictionary, &state, Utc::now());
+                self.review = Some((review, state));
+            }
+            Err(problem) => self.notify(problem),
+        }
+    }
+
+    fn notify(&mut self, text: String) {
+        match (&mut self.reader, &mut self.library) {
+            (Some(app), _) => app.show_notice(text, true),
+            (None, Some(library)) => library.notify(text),
+            (None, None) => {}
+        }
+    }
+
     /// Handles one terminal event.
     pub fn handle_event(&mut self, event: &Event) {
         if let Event::Resize(width, height) = event {
             self.size = Size::new(*width, *height);
         }
+        if let Some((review, state)) = &mut self.review {
+            if let Event::Key(key) = event {
+                match review::handle_key(review, *key) {
+                    ReviewOutcome::Continue => {}
+                    ReviewOutcome::Quit => self.review = None,
+                    // A failed save is shown on the card, which stays to be graded again.
+                    ReviewOutcome::Grade(grade) => {
+                        let _ = review.apply_grade(state, grade, Utc::now());
+                    }
+                }
+            }
+            return;
+        }
         if let Some(app) = &mut self.reader {
             app.handle_event(event);
             if app.take_close_request() {
                 self.close();
+            } else if app.take_review_request() {
+                self.open_review();
             }
             return;
         }
@@ -255,18 +318,22 @@ impl Shell {
             Outcome::Stay => {}
             Outcome::Quit => self.running = false,
             Outcome::Open(path) => self.open(&path),
+            Outcome::Review => self.open_review(),
         }
     }
 }
 
 impl Widget for &Shell {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.settings.theme.unwrap_or_else(Theme::color);
+        if let Some((review, _)) = &self.review {
+            Clear.render(area, buf);
+            review::draw(area, buf, review, &theme);
+            return;
+        }
         match (&self.reader, &self.library) {
             (Some(app), _) => app.render(area, buf),
-            (None, Some(library)) => {
-                let theme = self.settings.theme.unwrap_or_else(Theme::color);
-                library.render(area, buf, &theme);
-            }
+            (None, Some(library)) => library.render(area, buf, &theme),
             (None, None) => {}
         }
     }
