@@ -357,6 +357,7 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         theme: Some(Theme::from_no_color(
             std::env::var("NO_COLOR").ok().as_deref(),
         )),
+        data_dir: library::data_dir(),
         ..Default::default()
     };
     match note {

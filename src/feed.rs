@@ -18,6 +18,7 @@ use crate::import::html::fragment_paragraphs;
 use crate::import::normalize::normalize;
 use crate::text::{LineCol, fold};
 use crate::token::{TokenKind, tokenize};
+use crate::word_status::WordStatuses;
 
 /// The subscriptions file inside kabar's data folder.
 pub fn feeds_file(data_dir: &Path) -> PathBuf {
@@ -418,18 +419,20 @@ pub fn known_share(item: &Item, is_known: impl Fn(&str) -> bool) -> Option<f64> 
     (counted > 0).then(|| known as f64 / counted as f64)
 }
 
-/// Whether the learner knows a (folded) word, for [`known_share`]. For now: the glossary has
-/// the word, or its form without an enclitic, with status 5 or W. The one place to swap for
-/// the learner's word-status store.
-pub fn known_in_glossary(glossary: &Glossary) -> impl Fn(&str) -> bool + '_ {
+/// Whether the learner knows a (folded) word, for [`known_share`]: its status — the glossary
+/// entry's, else the one in `words.toml` — is 5 or W. A word with an enclitic counts as its
+/// stem (bukunya → buku).
+pub fn known_to_learner<'a>(
+    glossary: &'a Glossary,
+    words: &'a WordStatuses,
+) -> impl Fn(&str) -> bool + 'a {
     move |word: &str| {
         let learned = |w: &str| {
-            glossary.lookup_folded(w).is_some_and(|id| {
-                matches!(
-                    glossary.entry(id).status,
-                    Some(Status::WellKnown | Status::Level(5))
-                )
-            })
+            let status = glossary
+                .lookup_folded(w)
+                .and_then(|id| glossary.entry(id).status)
+                .or_else(|| words.get(w));
+            matches!(status, Some(Status::WellKnown | Status::Level(5)))
         };
         learned(word) || enclitic::split(word).is_some_and(|(stem, _)| learned(stem))
     }

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod command;
+pub mod feed_view;
 pub mod keymap;
 pub mod layout;
 pub mod library_view;
@@ -77,6 +78,8 @@ enum Message {
     Terminal(std::io::Result<Event>),
     /// A glossary file changed on disk (an editor, `git pull`).
     GlossaryChanged,
+    /// A background job (importing, fetching feeds) ended.
+    JobDone(shell::JobOutcome),
 }
 
 fn event_loop(
@@ -89,7 +92,7 @@ fn event_loop(
     let paused = Arc::new(AtomicBool::new(false));
     spawn_input(sender.clone(), Arc::clone(&paused));
     if let Some(dir) = shell.glossary_dir() {
-        spawn_watcher(sender, dir.to_path_buf());
+        spawn_watcher(sender.clone(), dir.to_path_buf());
     }
     let mut speaker = crate::speech::Speaker::from_env();
     while shell.is_running() {
@@ -101,6 +104,7 @@ fn event_loop(
             match message {
                 Message::Terminal(event) => shell.handle_event(&event?),
                 Message::GlossaryChanged => glossary_changed = true,
+                Message::JobDone(outcome) => shell.finish_job(outcome),
             }
         }
         if glossary_changed {
@@ -112,6 +116,12 @@ fn event_loop(
                     }
                 }
             }
+        }
+        if let Some(job) = shell.take_job() {
+            let sender = sender.clone();
+            thread::spawn(move || {
+                let _ = sender.send(Message::JobDone(shell::run_job(job)));
+            });
         }
         let effects = shell
             .reader_mut()

@@ -922,3 +922,80 @@ fn r_reviews_the_learning_terms_and_q_returns_to_the_article() {
     assert!(!shell.is_reviewing() && shell.reader().is_some());
     assert!(shell.is_running());
 }
+
+#[test]
+fn the_feed_screen_lists_items_by_date_with_the_share_known_and_imports_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let articles = kabar::import::store::articles_dir(&data);
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("a.md"), "Perang lagi.\n").unwrap();
+    std::fs::write(articles.join("b.md"), "Banjir lagi.\n").unwrap();
+    let url = "https://contoh.id/rss";
+    let feed = std::fs::read(root().join("tests/data/import/rss.xml")).unwrap();
+    let channel = kabar::feed::parse(&feed, url).unwrap();
+    kabar::feed::subscribe(&kabar::feed::feeds_file(&data), url, Some("Contoh")).unwrap();
+    kabar::feed::write_cache(&data, &channel).unwrap();
+    let mut words = WordStatuses::in_memory();
+    // "Harga beras turun di pasar induk. Harga beras di pasar turun pekan ini. …"
+    let known: Vec<_> = ["harga", "beras", "di", "pasar"]
+        .iter()
+        .map(|w| ((*w).to_owned(), Some(kabar::glossary::Status::WellKnown)))
+        .collect();
+    words.apply(&known);
+    let mut shell = kabar::ui::Shell::library(
+        vec![articles.clone()],
+        Dictionary::with_bundled_roots(Glossary::default()),
+        words,
+        kabar::positions::Positions::in_memory(),
+        kabar::ui::shell::ReaderSettings {
+            data_dir: Some(data.clone()),
+            ..Default::default()
+        },
+        Size::new(100, 20),
+    );
+    shell_keys(&mut shell, "F");
+    let view = shell.feed_view().expect("F opens the feeds");
+    let titles: Vec<&str> = view.items().iter().map(|(i, _)| i.title.as_str()).collect();
+    assert_eq!(
+        &titles[..3],
+        [
+            "Kereta Baru Mulai Beroperasi",
+            "Harga Beras Turun di Pasar Induk",
+            "Banjir Surut di Jakarta Timur"
+        ],
+        "newest first"
+    );
+    // By hand: the title has 6 words (harga beras turun di pasar induk, 4 known), the summary
+    // 11 (harga beras di pasar turun pekan ini / pedagang senang pembeli lega, 4 known):
+    // 8 of 17 = 47%.
+    assert_eq!(view.items()[1].1, Some(47));
+    assert_eq!(view.items()[0].1, Some(0));
+    let text = shell_screen(&shell);
+    assert!(
+        text.contains("2024-03-20") && text.contains("Contoh"),
+        "{text}"
+    );
+
+    // Enter on the flood item: imported in the background (its feed carries the whole text,
+    // so nothing is fetched), then opened.
+    shell_keys(&mut shell, "jj\n");
+    let job = shell.take_job().expect("Enter asks for an import");
+    shell.finish_job(kabar::ui::shell::run_job(job));
+    let reader = shell.reader().expect("the imported article opens");
+    assert_eq!(
+        reader.document().article().title(),
+        "Banjir Surut di Jakarta Timur"
+    );
+    assert!(
+        !reader
+            .document()
+            .article()
+            .paragraphs
+            .iter()
+            .any(|p| p.contains("Baca juga")),
+        "clutter dropped"
+    );
+    shell_keys(&mut shell, "\x1b");
+    assert!(shell_screen(&shell).contains("Library: 3 of 3 articles"));
+}

@@ -82,7 +82,8 @@ pub(super) fn list(items: bool, glossary_dir: Option<&Path>) -> Result<ExitCode>
         return Ok(ExitCode::SUCCESS);
     }
     let (glossary, _) = load_glossary(glossary_dir)?;
-    let known = feed::known_in_glossary(&glossary);
+    let words = crate::library::word_statuses()?;
+    let known = feed::known_to_learner(&glossary, &words);
     for item in feed::cached_items(&data)? {
         let date = item
             .date

@@ -67,6 +67,8 @@ pub enum Outcome {
     Quit,
     /// Review the learning terms.
     Review,
+    /// Show the feeds' items.
+    Feeds,
 }
 
 /// The library screen's state.
@@ -215,6 +217,7 @@ impl LibraryView {
             KeyCode::Char('G') | KeyCode::End => self.selected = last,
             KeyCode::Char('/') => self.typing = Some(Input::new(self.filter.clone())),
             KeyCode::Char('R') => return Outcome::Review,
+            KeyCode::Char('F') => return Outcome::Feeds,
             KeyCode::Esc => {
                 self.filter.clear();
                 self.refresh();
@@ -365,6 +368,8 @@ impl LibraryView {
                 Span::styled("sort", theme.status),
                 Span::styled(" R ", theme.key),
                 Span::styled("review", theme.status),
+                Span::styled(" F ", theme.key),
+                Span::styled("feeds", theme.status),
                 Span::styled(" q ", theme.key),
                 Span::styled("quit", theme.status),
             ])

@@ -12,6 +12,7 @@ use ratatui::layout::{Rect, Size};
 use ratatui::widgets::{Clear, Widget};
 
 use super::app::App;
+use super::feed_view::{FeedView, Outcome as FeedOutcome};
 use super::library_view::{LibraryView, Outcome};
 use super::review::{self, Review, ReviewOutcome};
 use super::theme::Theme;
@@ -34,6 +35,67 @@ pub struct ReaderSettings {
     pub warnings: Vec<String>,
     /// The review state file (default: `review.toml` in the data folder).
     pub review_state: Option<PathBuf>,
+    /// The data folder: feeds, their cached items, imported articles.
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Work that may take seconds (the network), run off the event loop by [`run_job`].
+#[derive(Clone, Debug)]
+pub enum Job {
+    /// Import a feed item into the library folder.
+    Import {
+        /// The item.
+        item: Box<crate::feed::Item>,
+        /// The library folder to save into.
+        dir: PathBuf,
+    },
+    /// Fetch every subscribed feed again.
+    Update {
+        /// The data folder.
+        data_dir: PathBuf,
+    },
+}
+
+/// How a [`Job`] ended, as a message for the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobOutcome {
+    /// The article's file (new or already there), or why not.
+    Imported(Result<PathBuf, String>),
+    /// A summary of the update, or why it failed.
+    Updated(Result<String, String>),
+}
+
+/// Does `job`, blocking (the event loop runs it in a thread).
+pub fn run_job(job: Job) -> JobOutcome {
+    let fetcher = crate::fetch::Fetcher::default();
+    match job {
+        Job::Import { item, dir } => JobOutcome::Imported(
+            crate::import::item_into_library(&item, &dir, &fetcher)
+                .map(|(saved, _)| saved.path().to_path_buf())
+                .map_err(|err| err.to_string()),
+        ),
+        Job::Update { data_dir } => JobOutcome::Updated(
+            crate::feed::update(&data_dir, &fetcher)
+                .map(|updated| {
+                    let failed: Vec<String> = updated
+                        .iter()
+                        .filter_map(|u| u.result.as_ref().err().map(ToString::to_string))
+                        .collect();
+                    let new: usize = updated
+                        .iter()
+                        .filter_map(|u| u.result.as_ref().ok().map(|(new, _)| *new))
+                        .sum();
+                    match failed.first() {
+                        None => format!("Updated {} feeds: {new} new items", updated.len()),
+                        Some(first) => format!(
+                            "{new} new items; {} feeds failed, first: {first}",
+                            failed.len()
+                        ),
+                    }
+                })
+                .map_err(|err| err.to_string()),
+        ),
+    }
 }
 
 /// The screens and what they share.
@@ -51,6 +113,10 @@ pub struct Shell {
     running: bool,
     /// A review started with `R`, over whatever screen was there.
     review: Option<(Review, ReviewState)>,
+    /// The feed screen, when open (over the library).
+    feeds: Option<FeedView>,
+    /// Background work asked for and not yet started.
+    job: Option<Job>,
 }
 
 impl Shell {
@@ -67,6 +133,8 @@ impl Shell {
             size,
             running: true,
             review: None,
+            feeds: None,
+            job: None,
         };
         shell.reader = Some(shell.restore_position(app));
         shell
@@ -97,6 +165,8 @@ impl Shell {
             size,
             running: true,
             review: None,
+            feeds: None,
+            job: None,
         }
     }
 
@@ -245,6 +315,87 @@ impl Shell {
         }
     }
 
+    /// The feed screen, if open.
+    pub fn feed_view(&self) -> Option<&FeedView> {
+        self.feeds.as_ref()
+    }
+
+    /// Opens the feed screen on the cached items (nothing is fetched).
+    pub fn open_feeds(&mut self) {
+        let Some(data_dir) = self.settings.data_dir.clone() else {
+            self.notify("Feeds need a data folder: set HOME".to_owned());
+            return;
+        };
+        match crate::feed::cached_items(&data_dir) {
+            Ok(items) => {
+                let items = self.measure(items);
+                self.feeds = Some(FeedView::new(items));
+            }
+            Err(err) => self.notify(err.to_string()),
+        }
+    }
+
+    /// Each item with the share of its words the learner knows.
+    fn measure(&self, items: Vec<crate::feed::Item>) -> Vec<(crate::feed::Item, Option<u32>)> {
+        let Some((dictionary, words)) = &self.spare else {
+            return items.into_iter().map(|item| (item, None)).collect();
+        };
+        let known = crate::feed::known_to_learner(dictionary.glossary(), words);
+        items
+            .into_iter()
+            .map(|item| {
+                let share = crate::feed::known_share(&item, &known)
+                    .map(|share| (share * 100.0).floor() as u32);
+                (item, share)
+            })
+            .collect()
+    }
+
+    /// The background job asked for, if any (the event loop runs it with [`run_job`]).
+    pub fn take_job(&mut self) -> Option<Job> {
+        self.job.take()
+    }
+
+    /// Shows how a background job ended: an imported article opens; an update refreshes the
+    /// list.
+    pub fn finish_job(&mut self, outcome: JobOutcome) {
+        match outcome {
+            JobOutcome::Imported(Ok(path)) => {
+                self.feeds = None;
+                if let Some((dictionary, words)) = self.spare.take() {
+                    self.rescan(&dictionary, &words);
+                    self.spare = Some((dictionary, words));
+                }
+                if let Some(library) = &mut self.library {
+                    library.select_path(&path);
+                }
+                self.open(&path);
+            }
+            JobOutcome::Imported(Err(problem)) => {
+                if let Some(feeds) = &mut self.feeds {
+                    feeds.notify(format!("Not imported: {problem}"), true, false);
+                }
+            }
+            JobOutcome::Updated(result) => {
+                let items = self
+                    .settings
+                    .data_dir
+                    .as_deref()
+                    .and_then(|dir| crate::feed::cached_items(dir).ok())
+                    .map(|items| self.measure(items));
+                if let Some(feeds) = &mut self.feeds {
+                    if let Some(items) = items {
+                        feeds.set_items(items);
+                    }
+                    match result {
+                        Ok(summary) => feeds.notify(summary, false, false),
+                        Err(problem) => feeds.notify(problem, true, false),
+                    }
+                }
+            }
+        }
+    }
+
     /// Whether a review is on screen.
     pub fn is_reviewing(&self) -> bool {
         self.review.is_some()
@@ -311,6 +462,32 @@ impl Shell {
             }
             return;
         }
+        if let Some(feeds) = &mut self.feeds {
+            match feeds.handle_event(event) {
+                FeedOutcome::Stay => {}
+                FeedOutcome::Close => self.feeds = None,
+                FeedOutcome::Quit => self.running = false,
+                FeedOutcome::Import(item) => match &self.settings.data_dir {
+                    Some(data_dir) => {
+                        feeds.notify(format!("Importing \"{}\"…", item.title), false, true);
+                        self.job = Some(Job::Import {
+                            item,
+                            dir: crate::import::store::articles_dir(data_dir),
+                        });
+                    }
+                    None => feeds.notify("Importing needs a data folder: set HOME", true, false),
+                },
+                FeedOutcome::Update => {
+                    if let Some(data_dir) = &self.settings.data_dir {
+                        feeds.notify("Fetching every feed…", false, true);
+                        self.job = Some(Job::Update {
+                            data_dir: data_dir.clone(),
+                        });
+                    }
+                }
+            }
+            return;
+        }
         let Some(library) = &mut self.library else {
             return;
         };
@@ -319,6 +496,7 @@ impl Shell {
             Outcome::Quit => self.running = false,
             Outcome::Open(path) => self.open(&path),
             Outcome::Review => self.open_review(),
+            Outcome::Feeds => self.open_feeds(),
         }
     }
 }
@@ -333,7 +511,10 @@ impl Widget for &Shell {
         }
         match (&self.reader, &self.library) {
             (Some(app), _) => app.render(area, buf),
-            (None, Some(library)) => library.render(area, buf, &theme),
+            (None, Some(library)) => match &self.feeds {
+                Some(feeds) => feeds.render(area, buf, &theme),
+                None => library.render(area, buf, &theme),
+            },
             (None, None) => {}
         }
     }
