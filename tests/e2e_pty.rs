@@ -51,9 +51,24 @@ impl Session {
         session
     }
 
+    /// Like [`Session::start`], on another article.
+    fn start_on(cols: u16, rows: u16, home: &Path, article: &Path) -> Session {
+        Session::spawn(cols, rows, home, &[], article)
+    }
+
     /// Like [`Session::start`], with a given home (so a second session sees the first one's
     /// saved state) and extra environment variables.
     fn start_in(cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Session {
+        Session::spawn(
+            cols,
+            rows,
+            home,
+            env,
+            Path::new("articles/putin-kim-bertemu.md"),
+        )
+    }
+
+    fn spawn(cols: u16, rows: u16, home: &Path, env: &[(&str, &str)], article: &Path) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -63,7 +78,8 @@ impl Session {
             })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kabar"));
-        cmd.args(["articles/putin-kim-bertemu.md", "--glossary", "glossary"]);
+        cmd.arg(article);
+        cmd.args(["--glossary", "glossary"]);
         cmd.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", home);
@@ -408,4 +424,50 @@ fn a_word_marked_known_stays_known_after_a_restart_and_speech_without_espeak_say
     assert_eq!(share(&screen), known, "{screen}");
     session.press("q");
     assert!(session.wait_for_exit().success());
+}
+
+#[test]
+fn an_imported_article_full_of_escape_sequences_writes_none_of_them_to_the_terminal() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/import/escapes.txt");
+    let import = std::process::Command::new(env!("CARGO_BIN_EXE_kabar"))
+        .arg("import")
+        .arg(&fixture)
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .output()
+        .expect("run kabar import");
+    assert!(import.status.success(), "{import:?}");
+    let saved = String::from_utf8(import.stdout).unwrap();
+    let saved = Path::new(saved.trim());
+    assert!(saved.is_file(), "import prints the new file: {saved:?}");
+
+    let mut session = Session::start_on(100, 30, home.path(), saved);
+    session.wait_for_text("merah");
+    session.press("G");
+    session.wait_for_text("selesai");
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+    let raw = session.raw.lock().unwrap().clone();
+    // The injected sequences, byte for byte: a window title, colour, clear screen and home,
+    // an OSC 52 clipboard write, a C1 device-status query and a DCS request.
+    for injected in [
+        &b"\x1b]0;judul palsu"[..],
+        b"\x1b[31mmerah",
+        b"\x1b[2J\x1b[H kursor",
+        b"\x1b]52;c;",
+        b"\xc2\x9b6n",
+        b"\x1bP+q",
+    ] {
+        assert!(
+            !raw.windows(injected.len()).any(|w| w == injected),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(injected)
+        );
+    }
+    // The text itself did arrive (so the capture is real), its escapes made visible.
+    assert!(raw.windows(5).any(|w| w == b"merah"));
+    assert!(raw.windows(3).any(|w| w == "␛".as_bytes()));
+    // ratatui never sends OSC or DCS itself: none may appear at all.
+    assert!(!raw.windows(2).any(|w| w == b"\x1b]" || w == b"\x1bP"));
 }
