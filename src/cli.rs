@@ -20,12 +20,11 @@ mod review;
 
 use crate::article::Article;
 use crate::dictionary::Dictionary;
-use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::glossary::edit::EntryDraft;
 use crate::library;
 use crate::morphology::Lexicon;
-use crate::ui::{self, App, theme::Theme};
+use crate::ui::{self, theme::Theme};
 
 /// A terminal news reader for learning Indonesian through the news.
 #[derive(Debug, Parser)]
@@ -371,12 +370,16 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         }
     }
     let words = match library::word_statuses() {
-        Ok(words) => words,
+        Ok(words) => {
+            settings.warnings.extend(words.problems().iter().cloned());
+            words
+        }
         Err(err) => {
-            settings
-                .warnings
-                .push(format!("{err} — statuses set now are not saved"));
-            crate::word_status::WordStatuses::in_memory()
+            settings.warnings.push(err.to_string());
+            library::word_statuses_path()
+                .map_or_else(crate::word_status::WordStatuses::in_memory, |path| {
+                    crate::word_status::WordStatuses::unreadable(&path)
+                })
         }
     };
     let positions = match library::positions() {
@@ -388,51 +391,25 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
             crate::positions::Positions::in_memory()
         }
     };
-    let folders = library::article_folders();
-    let shell = match article {
-        Some(path) => {
-            let app = reader_app(Article::load(path)?, dictionary, words, &settings, size);
-            ui::Shell::reader_only(app, positions)
-        }
-        None => {
-            let shell = ui::Shell::library(
-                folders,
-                dictionary,
-                words,
-                positions,
-                settings.clone(),
-                size,
-            );
-            open_the_only_article(shell, settings, size)?
-        }
-    };
-    ui::run(shell, &|| Ok(sources.dictionary()?.0))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// A library of one article (a fresh clone: the bundled sample) opens that article at once,
-/// with the library behind it; no library at all (outside the project, nothing imported) opens
-/// the sample compiled into kabar.
-fn open_the_only_article(
-    mut shell: ui::Shell,
-    settings: ui::shell::ReaderSettings,
-    size: ratatui::layout::Size,
-) -> Result<ui::Shell> {
-    match shell.library_len() {
-        0 => {
-            let (dictionary, words) = shell
-                .take_parts()
-                .context("the library gave up its dictionary before opening an article")?;
-            let app = reader_app(
-                library::bundled_article()?,
-                dictionary,
-                words,
-                &settings,
-                size,
-            );
-            Ok(ui::Shell::reader_only(app, shell.into_positions()))
-        }
-        1 => {
+    if let Some(path) = article {
+        // A missing or broken article is an error before the screen changes.
+        Article::load(path)?;
+    }
+    let mut shell = ui::Shell::library(
+        library::article_folders(),
+        dictionary,
+        words,
+        positions,
+        settings,
+        size,
+    );
+    match (article, shell.library_len()) {
+        (Some(path), _) => shell.open(path),
+        // Nothing in the library (outside the project, nothing imported): the sample compiled
+        // into kabar, with the library (and how to fill it) behind Esc.
+        (None, 0) => shell.open_article(library::bundled_article()?),
+        // A library of one (a fresh clone): that article at once.
+        (None, 1) => {
             let path = shell
                 .library_view()
                 .and_then(|library| library.selected_item())
@@ -440,30 +417,9 @@ fn open_the_only_article(
             if let Some(path) = path {
                 shell.open(&path);
             }
-            Ok(shell)
         }
-        _ => Ok(shell),
+        (None, _) => {}
     }
-}
-
-/// A reader on `article` set up with `settings`.
-fn reader_app(
-    article: Article,
-    dictionary: Dictionary,
-    words: crate::word_status::WordStatuses,
-    settings: &ui::shell::ReaderSettings,
-    size: ratatui::layout::Size,
-) -> App {
-    let document = Document::new(article, &dictionary);
-    let mut app = App::new(document, dictionary, size).with_word_statuses(words);
-    if let Some(theme) = settings.theme {
-        app = app.with_theme(theme);
-    }
-    if let Some(dir) = &settings.glossary_dir {
-        app = app.with_glossary_dir(dir.clone());
-    }
-    for warning in &settings.warnings {
-        app = app.with_warning(warning.clone());
-    }
-    app
+    ui::run(shell, &|| Ok(sources.dictionary()?.0))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -66,10 +66,15 @@ pub fn data_dir() -> Option<PathBuf> {
 /// The learner's word statuses (`~/.local/share/kabar/words.toml` on Linux): read from there
 /// and saved there. Without a home folder they are kept in memory only.
 pub fn word_statuses() -> Result<WordStatuses, WordStatusError> {
-    match data_dir() {
-        Some(dir) => WordStatuses::load(&dir.join(crate::word_status::FILE_NAME)),
+    match word_statuses_path() {
+        Some(path) => WordStatuses::load(&path),
         None => Ok(WordStatuses::in_memory()),
     }
+}
+
+/// Where the learner's word statuses are kept, if a home is known.
+pub fn word_statuses_path() -> Option<PathBuf> {
+    data_dir().map(|dir| dir.join(crate::word_status::FILE_NAME))
 }
 
 /// The learner's reading positions (`~/.local/share/kabar/positions.toml` on Linux).

@@ -80,6 +80,8 @@ enum Message {
     GlossaryChanged,
     /// A background job (importing, fetching feeds) ended.
     JobDone(shell::JobOutcome),
+    /// The word statuses file changed on disk (edited by hand, or another kabar).
+    WordsChanged,
 }
 
 fn event_loop(
@@ -94,6 +96,9 @@ fn event_loop(
     if let Some(dir) = shell.glossary_dir() {
         spawn_watcher(sender.clone(), dir.to_path_buf());
     }
+    if let Some(path) = shell.word_statuses_path() {
+        spawn_file_watcher(sender.clone(), path.to_path_buf());
+    }
     let mut speaker = crate::speech::Speaker::from_env();
     while shell.is_running() {
         terminal.draw(|frame| frame.render_widget(&*shell, frame.area()))?;
@@ -105,6 +110,7 @@ fn event_loop(
                 Message::Terminal(event) => shell.handle_event(&event?),
                 Message::GlossaryChanged => glossary_changed = true,
                 Message::JobDone(outcome) => shell.finish_job(outcome),
+                Message::WordsChanged => shell.reload_word_statuses(),
             }
         }
         if glossary_changed {
@@ -193,6 +199,28 @@ fn spawn_watcher(sender: mpsc::Sender<Message>, dir: std::path::PathBuf) {
     });
 }
 
+/// Polls one file's size and modification time twice a second.
+fn spawn_file_watcher(sender: mpsc::Sender<Message>, path: std::path::PathBuf) {
+    let stamp = move || {
+        std::fs::metadata(&path)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
+    thread::spawn(move || {
+        let mut last = stamp();
+        loop {
+            thread::sleep(Duration::from_millis(500));
+            let now = stamp();
+            if now != last {
+                last = now;
+                if sender.send(Message::WordsChanged).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+}
+
 /// Reloads after a change on disk. When the change broke a file (invalid TOML), the entries
 /// loaded before stay and the problem is shown; otherwise the new glossary replaces the old.
 fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
@@ -258,10 +286,16 @@ fn edit_externally(
 /// Does what an effect asks, reporting the outcome in the status line; never fails the reader.
 pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
     use crate::glossary::edit;
-    if let app::Effect::SaveWordStatuses(changes) = &effect {
-        if let Err(err) = app.word_statuses().save(changes) {
-            app.add_warning(err.to_string());
-            app.show_notice(format!("Not saved: {err}"), true);
+    if let app::Effect::SaveWordStatuses { changes, record } = &effect {
+        match app.word_statuses().save(changes) {
+            Ok(on_disk) if *record => app.word_statuses_saved(on_disk),
+            Ok(_) => {}
+            Err(err) => {
+                if *record {
+                    app.word_statuses_saved(Vec::new());
+                }
+                app.show_notice(format!("Not saved: {err}"), true);
+            }
         }
         return;
     }
@@ -293,7 +327,7 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
         | app::Effect::OpenReview => {
             return;
         }
-        app::Effect::SaveWordStatuses(_) => return,
+        app::Effect::SaveWordStatuses { .. } => return,
     };
     // Adding a term that exists elsewhere opens that entry for editing instead.
     if let (Err(edit::EditError::Duplicate { term, .. }), app::Effect::AddEntry { .. }) =

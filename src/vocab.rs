@@ -149,10 +149,16 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
                 if EDGE_WORDS.contains(&folded[end].as_str()) {
                     continue;
                 }
-                // Already one highlighted term: nothing new to add.
+                // Already one highlighted term: nothing new to add. Cutting through a term
+                // ("memberikan waktu" | "waktu pasti") would break it: not offered either.
                 if doc
                     .match_at(start)
                     .is_some_and(|(_, m)| m.tokens().contains(&end))
+                    || (start..=end).any(|t| {
+                        doc.match_at(t).is_some_and(|(_, m)| {
+                            (m.start as usize) < start || m.end as usize > end + 1
+                        })
+                    })
                 {
                     continue;
                 }
@@ -183,18 +189,21 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
                 && seen[*longer].count == count
                 && format!(" {longer} ").contains(&format!(" {key} "))
         });
-        if subsumed {
+        // Names ("Kim Jong Un") are not counted as words to learn, nor offered as phrases.
+        let first = &seen[*key].first;
+        let doc = documents[first.document];
+        let all_capitals = first
+            .tokens
+            .clone()
+            .all(|t| doc.token_text(t).starts_with(char::is_uppercase));
+        if subsumed || all_capitals {
             continue;
         }
         let first = seen[*key].first.clone();
         let doc = documents[first.document];
         let mut text = doc.span_text(first.tokens.clone()).to_owned();
-        // "Kedua pemimpin" at a sentence start is "kedua pemimpin"; a name written all in
-        // capitals ("Nam Sung-wook", "Kim Jong Un") stays.
-        let is_name = text
-            .split_whitespace()
-            .all(|word| word.starts_with(char::is_uppercase));
-        if doc.tokens()[first.tokens.start].sentence_start && !is_name {
+        // "Kedua pemimpin" at a sentence start is "kedua pemimpin".
+        if doc.tokens()[first.tokens.start].sentence_start {
             text = lower_first(&text);
         }
         phrases.push(Phrase {

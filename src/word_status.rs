@@ -39,6 +39,8 @@ pub type Change = (String, Option<Status>);
 pub struct WordStatuses {
     map: FxHashMap<String, Status>,
     path: Option<PathBuf>,
+    /// Lines that were skipped (a value that is not a status), as messages with their place.
+    problems: Vec<String>,
 }
 
 /// Why the file could not be read or saved. Each message names the file and what to do.
@@ -53,7 +55,7 @@ pub enum WordStatusError {
         reason: std::io::Error,
     },
     /// Not valid TOML, or a value that is not a status.
-    #[error("{}:{at}: {message}; fix the line (or move the file away to start afresh)", path.display())]
+    #[error("{}:{at}: {message}", path.display())]
     Syntax {
         /// The file.
         path: PathBuf,
@@ -86,11 +88,26 @@ impl WordStatuses {
                 });
             }
         };
-        let map = parse(&text, path)?;
+        let (map, problems) = parse(&text, path)?;
         Ok(WordStatuses {
             map,
             path: Some(path.to_path_buf()),
+            problems: problems.iter().map(ToString::to_string).collect(),
         })
+    }
+
+    /// No statuses yet from a file that could not be read: saving is attempted against the
+    /// file as it is then, so it starts working once the user fixes it.
+    pub fn unreadable(path: &Path) -> WordStatuses {
+        WordStatuses {
+            path: Some(path.to_path_buf()),
+            ..WordStatuses::default()
+        }
+    }
+
+    /// Lines skipped when loading (each `file:line:col: message`); the rest loaded.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     /// The file behind these statuses, if any.
@@ -137,19 +154,23 @@ impl WordStatuses {
     }
 
     /// Writes `changes` to the file as it is now on disk (not as it was loaded), keeping every
-    /// other line. Does nothing for in-memory statuses.
-    pub fn save(&self, changes: &[Change]) -> Result<(), WordStatusError> {
+    /// other line; returns the statuses the file had for those words (for an undo that puts
+    /// back what was on disk). Does nothing for in-memory statuses.
+    pub fn save(&self, changes: &[Change]) -> Result<Vec<Change>, WordStatusError> {
         match &self.path {
             Some(path) => save_to(path, changes),
-            None => Ok(()),
+            None => Ok(Vec::new()),
         }
     }
 }
 
-/// Applies `changes` to the file at `path`, creating it when missing. Retries once when another
-/// process saves in between.
-pub fn save_to(path: &Path, changes: &[Change]) -> Result<(), WordStatusError> {
-    for attempt in 0..2 {
+/// Applies `changes` to the file at `path`, creating it when missing, and returns the
+/// statuses the file had for those words. Retries once when another process saves in between.
+/// A word taken out keeps the comment lines above it (they move to the next word). A file that
+/// is not valid TOML is never overwritten.
+pub fn save_to(path: &Path, changes: &[Change]) -> Result<Vec<Change>, WordStatusError> {
+    let mut attempt = 0;
+    loop {
         let current = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -160,56 +181,105 @@ pub fn save_to(path: &Path, changes: &[Change]) -> Result<(), WordStatusError> {
                 });
             }
         };
-        // A file we cannot parse is the user's to fix; never overwrite it.
-        parse(&current, path)?;
-        // A file with no words yet is all comments (toml_edit would keep them after the first
-        // key): new words go below them.
-        let keyless = !current.lines().any(|line| {
-            let line = line.trim_start();
-            !line.is_empty() && !line.starts_with('#')
-        });
-        let (preamble, base) = if keyless {
-            let preamble = if current.trim().is_empty() {
-                HEADER.to_owned()
-            } else {
-                format!("{}\n", current.trim_end())
-            };
-            (preamble, String::new())
-        } else {
-            (String::new(), current.clone())
-        };
-        let mut doc: DocumentMut = base.parse().map_err(|err| syntax(path, &base, &err))?;
-        for (word, status) in changes {
-            let word = fold(word);
-            match status {
-                Some(status) => {
-                    let value = match status {
-                        Status::Level(n) => Value::from(i64::from(*n)),
-                        other => Value::from(other.to_string()),
-                    };
-                    match doc.get_mut(&word) {
-                        // Keep the line's comments and spacing; change only the value.
-                        Some(Item::Value(old)) => {
-                            let decor = old.decor().clone();
-                            *old = value;
-                            *old.decor_mut() = decor;
-                        }
-                        _ => {
-                            doc.insert(&word, Item::Value(value));
-                        }
-                    }
-                }
-                None => {
-                    doc.remove(&word);
-                }
-            }
-        }
-        match atomic_file::replace(path, Some(&current), &format!("{preamble}{doc}")) {
-            Err(ReplaceError::Conflict(_)) if attempt == 0 => continue,
-            other => return other.map_err(WordStatusError::Write),
+        let (before, _) = parse(&current, path)?;
+        let (after, previous) = edited(&current, path, changes, &before)?;
+        match atomic_file::replace(path, Some(&current), &after) {
+            Err(ReplaceError::Conflict(_)) if attempt == 0 => attempt += 1,
+            Err(err) => return Err(WordStatusError::Write(err)),
+            Ok(()) => return Ok(previous),
         }
     }
-    unreachable!("the loop returns on its second attempt")
+}
+
+/// `current` with `changes` applied, and the statuses it had for those words.
+fn edited(
+    current: &str,
+    path: &Path,
+    changes: &[Change],
+    before: &FxHashMap<String, Status>,
+) -> Result<(String, Vec<Change>), WordStatusError> {
+    // A file with no words yet is all comments (toml_edit would keep them after the first
+    // key): new words go below them.
+    let keyless = !current.lines().any(|line| {
+        let line = line.trim_start();
+        !line.is_empty() && !line.starts_with('#')
+    });
+    let (preamble, base) = if keyless {
+        let preamble = if current.trim().is_empty() {
+            HEADER.to_owned()
+        } else {
+            format!("{}\n", current.trim_end())
+        };
+        (preamble, String::new())
+    } else {
+        (String::new(), current.to_owned())
+    };
+    let mut doc: DocumentMut = base.parse().map_err(|err| syntax(path, &base, &err))?;
+    let mut previous = Vec::with_capacity(changes.len());
+    for (word, status) in changes {
+        let word = fold(word);
+        previous.push((word.clone(), before.get(&word).copied()));
+        match status {
+            Some(status) => {
+                let value = match status {
+                    Status::Level(n) => Value::from(i64::from(*n)),
+                    other => Value::from(other.to_string()),
+                };
+                match doc.get_mut(&word) {
+                    // Keep the line's comments and spacing; change only the value.
+                    Some(Item::Value(old)) => {
+                        let decor = old.decor().clone();
+                        *old = value;
+                        *old.decor_mut() = decor;
+                    }
+                    _ => {
+                        doc.insert(&word, Item::Value(value));
+                    }
+                }
+            }
+            None => remove_keeping_comments(&mut doc, &word),
+        }
+    }
+    Ok((format!("{preamble}{doc}"), previous))
+}
+
+/// Removes `word`; comment lines written above it stay, above the word that follows (or at the
+/// end of the file).
+fn remove_keeping_comments(doc: &mut DocumentMut, word: &str) {
+    let table = doc.as_table_mut();
+    let comments = table
+        .key(word)
+        .and_then(|key| key.leaf_decor().prefix())
+        .and_then(|prefix| prefix.as_str())
+        .filter(|prefix| prefix.contains('#'))
+        .map(str::to_owned);
+    let next = table
+        .iter()
+        .map(|(key, _)| key.to_owned())
+        .skip_while(|key| key != word)
+        .nth(1);
+    if table.remove(word).is_none() {
+        return;
+    }
+    let Some(comments) = comments else {
+        return;
+    };
+    match next.and_then(|next| table.key_mut(&next)) {
+        Some(mut key) => {
+            let existing = key
+                .leaf_decor()
+                .prefix()
+                .and_then(|prefix| prefix.as_str())
+                .unwrap_or("")
+                .to_owned();
+            key.leaf_decor_mut()
+                .set_prefix(format!("{comments}{existing}"));
+        }
+        None => {
+            let trailing = doc.trailing().as_str().unwrap_or("").to_owned();
+            doc.set_trailing(format!("{comments}{trailing}"));
+        }
+    }
 }
 
 fn syntax(path: &Path, text: &str, err: &toml_edit::TomlError) -> WordStatusError {
@@ -217,32 +287,42 @@ fn syntax(path: &Path, text: &str, err: &toml_edit::TomlError) -> WordStatusErro
     WordStatusError::Syntax {
         path: path.to_path_buf(),
         at: LineCol::of(text, offset),
-        message: err.message().trim().to_owned(),
+        message: format!(
+            "{}; fix the line: until then kabar keeps statuses in memory and leaves the file alone",
+            err.message().trim()
+        ),
     }
 }
 
-fn parse(text: &str, path: &Path) -> Result<FxHashMap<String, Status>, WordStatusError> {
+/// The statuses in `text`, and the lines skipped because their value is not a status. Only
+/// invalid TOML is an error.
+fn parse(
+    text: &str,
+    path: &Path,
+) -> Result<(FxHashMap<String, Status>, Vec<WordStatusError>), WordStatusError> {
     let doc = toml_edit::Document::parse(text).map_err(|err| syntax(path, text, &err))?;
     let mut map = FxHashMap::default();
+    let mut problems = Vec::new();
     for (key, item) in doc.iter() {
         let status = match item.as_value() {
             Some(Value::Integer(n)) => u8::try_from(*n.value()).ok().and_then(Status::from_level),
             Some(Value::String(s)) => Status::parse(s.value()),
             _ => None,
         };
-        let Some(status) = status else {
-            let offset = item.span().map_or(0, |span| span.start);
-            return Err(WordStatusError::Syntax {
+        match status {
+            Some(status) => {
+                map.insert(fold(key), status);
+            }
+            None => problems.push(WordStatusError::Syntax {
                 path: path.to_path_buf(),
-                at: LineCol::of(text, offset),
+                at: LineCol::of(text, item.span().map_or(0, |span| span.start)),
                 message: format!(
-                    "the status of \"{key}\" must be 1 to 5, \"W\" (well known) or \"I\" (ignored)"
+                    "the status of \"{key}\" must be 1 to 5, \"W\" (well known) or \"I\" (ignored); the line is skipped until fixed"
                 ),
-            });
-        };
-        map.insert(fold(key), status);
+            }),
+        }
     }
-    Ok(map)
+    Ok((map, problems))
 }
 
 #[cfg(test)]
@@ -294,19 +374,69 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_file_is_an_error_with_its_place_and_is_never_overwritten() {
+    fn a_bad_value_is_skipped_with_its_place_and_bad_toml_is_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("words.toml");
-        let text = "dan = \"W\"\nyang = 7\n";
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, "dan = \"W\"\nyang = 7\n").unwrap();
+        let words = WordStatuses::load(&path).unwrap();
+        assert_eq!(
+            words.get("dan"),
+            Some(Status::WellKnown),
+            "the good lines load"
+        );
+        assert_eq!(words.get("yang"), None);
+        let problem = &words.problems()[0];
+        assert!(problem.contains("words.toml:2:8"), "{problem}");
+        assert!(problem.contains("\"yang\" must be 1 to 5"), "{problem}");
+        // Saving still works and leaves the bad line for the user.
+        save_to(&path, &[("x".into(), Some(Status::WellKnown))]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "dan = \"W\"\nyang = 7\nx = \"W\"\n");
+
+        let broken = "dan = \n";
+        std::fs::write(&path, broken).unwrap();
         let err = WordStatuses::load(&path).unwrap_err().to_string();
-        assert!(err.contains("words.toml:2:8"), "{err}");
-        assert!(err.contains("\"yang\" must be 1 to 5"), "{err}");
+        assert!(
+            err.contains("words.toml:1:") && err.contains("leaves the file alone"),
+            "{err}"
+        );
         assert!(save_to(&path, &[("x".into(), Some(Status::WellKnown))]).is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
-        std::fs::write(&path, "dan = \n").unwrap();
-        let err = WordStatuses::load(&path).unwrap_err().to_string();
-        assert!(err.contains("words.toml:1:"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    }
+
+    #[test]
+    fn forgetting_a_word_keeps_the_comments_above_it_and_saving_reports_what_was_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("words.toml");
+        let text = "# mine\ndan = \"W\"\n# about ke\nke = 2  # to\nyang = \"W\"\n# last\nitu = 1\n";
+        std::fs::write(&path, text).unwrap();
+        // ke gets a new status (kept comment), then is forgotten; itu (last) is forgotten.
+        let previous = save_to(
+            &path,
+            &[
+                ("ke".into(), Some(Status::WellKnown)),
+                ("baru".into(), None),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            previous,
+            [
+                ("ke".to_owned(), Some(Status::Level(2))),
+                ("baru".to_owned(), None)
+            ]
+        );
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("ke = \"W\"  # to\n")
+        );
+        let previous = save_to(&path, &[("ke".into(), None), ("itu".into(), None)]).unwrap();
+        assert_eq!(previous[0], ("ke".to_owned(), Some(Status::WellKnown)));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# mine\ndan = \"W\"\n# about ke\nyang = \"W\"\n# last\n"
+        );
     }
 
     #[test]

@@ -1129,11 +1129,21 @@ fn vocab_lists_unknown_words_by_root_and_frequency_in_three_formats() {
         Some("count\tphrase\tforms\texample\tarticle")
     );
 
+    // A value that is not a status: that line is skipped with a warning naming it.
     std::fs::write(&words, "dan = \"W\"\nitu = 9\n").unwrap();
+    let skipped = vocab("tsv");
+    assert_eq!(skipped.code, Some(0), "{skipped:?}");
+    assert!(
+        skipped.stderr.contains("words.toml:2:7") && skipped.stderr.contains("must be 1 to 5"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped.stdout.contains("\titu\t"),
+        "itu is unknown again: {skipped:?}"
+    );
+    // Invalid TOML stops the command, naming the place.
+    std::fs::write(&words, "dan = \"W\"\nitu = \n").unwrap();
     let broken = vocab("text");
     assert_eq!(broken.code, Some(2));
-    assert!(
-        broken.stderr.contains("words.toml:2:7") && broken.stderr.contains("must be 1 to 5"),
-        "{broken:?}"
-    );
+    assert!(broken.stderr.contains("words.toml:2:"), "{broken:?}");
 }

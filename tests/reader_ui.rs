@@ -201,6 +201,9 @@ fn help_overlay_lists_every_command_from_the_keymap() {
     }
     keys(&mut app, "esc");
     assert!(matches!(app.mode(), Mode::Reading));
+    // q closes the help (as in less); it does not quit.
+    keys(&mut app, "? q");
+    assert!(matches!(app.mode(), Mode::Reading) && app.is_running());
 }
 
 #[test]
@@ -512,9 +515,10 @@ fn status_keys_write_the_status_and_colour_the_term() {
     );
     keys(&mut reader.app, "1");
     reader.run_effects();
+    // Rated for learning: the sentence it was met in is saved too, for its review card.
     assert_eq!(
         reader.read("a.toml"),
-        "# Mine.\nperang = { translation = \"war\", status = 1 }\n"
+        "# Mine.\nperang = { translation = \"war\", status = 1, examples = [\"Perang lagi dan perang. (Untitled article)\"] }\n"
     );
     keys(&mut reader.app, "+ +");
     reader.run_effects();
@@ -548,7 +552,7 @@ fn status_keys_write_the_status_and_colour_the_term() {
     reader.run_effects();
     assert_eq!(
         reader.read("a.toml"),
-        "# Mine.\nperang = { translation = \"war\" }\n"
+        "# Mine.\nperang = { translation = \"war\", examples = [\"Perang lagi dan perang. (Untitled article)\"] }\n"
     );
     keys(&mut reader.app, "l l H");
     let buffer = render(&reader.app);
@@ -632,7 +636,9 @@ fn k_marks_the_rest_known_after_asking_and_u_takes_it_back() {
     keys(&mut reader.app, "K");
     let buffer = render(&reader.app);
     assert!(
-        screen(&buffer).contains("Mark the 3 unknown words of this article well known?"),
+        screen(&buffer).contains(
+            "Mark the 3 unknown words here well known (glossary terms stay as they are)?"
+        ),
         "{}",
         screen(&buffer)
     );
@@ -641,10 +647,17 @@ fn k_marks_the_rest_known_after_asking_and_u_takes_it_back() {
         reader.app.take_effects().is_empty(),
         "any other key cancels"
     );
+    // Meanwhile the learner edits words.toml by hand: kabar has not read this line.
+    std::fs::write(
+        reader.words_file(),
+        "# mine\n# about lagi\nlagi = 2  # hand\n",
+    )
+    .unwrap();
     keys(&mut reader.app, "K y");
     reader.run_effects();
     let words = std::fs::read_to_string(reader.words_file()).unwrap();
-    for word in ["lagi = \"W\"", "kata = \"W\"", "dan = \"W\""] {
+    assert!(words.contains("lagi = \"W\"  # hand"), "{words}");
+    for word in ["kata = \"W\"", "dan = \"W\""] {
         assert!(words.contains(word), "{words}");
     }
     assert!(
@@ -655,9 +668,9 @@ fn k_marks_the_rest_known_after_asking_and_u_takes_it_back() {
     assert_eq!(reader.app.knowledge().totals().known_percent(), 71);
     keys(&mut reader.app, "u");
     reader.run_effects();
+    // Undo puts back what the file had, the hand-written line and its comments included.
     let words = std::fs::read_to_string(reader.words_file()).unwrap();
-    assert!(!words.contains("lagi"), "{words}");
-    assert_eq!(reader.app.knowledge().totals().known_percent(), 0);
+    assert_eq!(words, "# mine\n# about lagi\nlagi = 2  # hand\n");
 }
 
 #[test]

@@ -43,6 +43,9 @@ pub fn vocab(
 ) -> Result<ExitCode> {
     let (dictionary, _) = sources.dictionary()?;
     let words = library::word_statuses()?;
+    for problem in words.problems() {
+        eprintln!("kabar: warning: {problem}");
+    }
     let documents: Vec<Document> = articles
         .iter()
         .map(|path| Ok(Document::new(Article::load(path)?, &dictionary)))

@@ -91,7 +91,12 @@ pub enum Effect {
     /// Put back the text the last change replaced, then reload.
     Undo(crate::glossary::edit::Change),
     /// Save statuses of words (already applied in memory) to `words.toml`.
-    SaveWordStatuses(Vec<word_status::Change>),
+    SaveWordStatuses {
+        /// The words and their new statuses.
+        changes: Vec<word_status::Change>,
+        /// Whether `u` can take it back (false for an undo itself).
+        record: bool,
+    },
     /// Speak `text` with the Indonesian voice, without waiting for it.
     Speak(String),
     /// Leave the article for the library.
@@ -123,13 +128,31 @@ fn next_status(command: Command, current: Option<Status>) -> Option<Status> {
     }
 }
 
+/// "dan: well known (u undoes)".
+fn status_notice(word: &str, status: Option<Status>) -> String {
+    let what = match status {
+        None => "status cleared".to_owned(),
+        Some(Status::WellKnown) => "well known".to_owned(),
+        Some(Status::Ignored) => "ignored".to_owned(),
+        Some(Status::Level(5)) => "5, learned".to_owned(),
+        Some(Status::Level(n)) => format!("status {n}"),
+    };
+    format!("{word}: {what} (u undoes)")
+}
+
 /// A change `u` can take back.
 #[derive(Clone, Debug)]
 enum Undoable {
     /// A glossary file change, undone by putting its text back.
     Glossary(crate::glossary::edit::Change),
     /// Word statuses changed, with the statuses they replaced.
-    Words(Vec<word_status::Change>),
+    Words {
+        /// What to put back.
+        previous: Vec<word_status::Change>,
+        /// Whether `previous` is what the file had (else what memory had, until the save
+        /// reports).
+        on_disk: bool,
+    },
 }
 
 /// A one-line message in the status line until the next key.
@@ -473,7 +496,8 @@ impl App {
                 }
             },
             Mode::Help => match command_for(Key::from_event(key)) {
-                Some(Command::Quit) => self.update(Command::Quit),
+                // Ctrl-C quits from anywhere; q closes the help, as in less.
+                Some(Command::Quit) if Key::from_event(key).ctrl => self.update(Command::Quit),
                 // The help scrolls on small screens; any other key closes it.
                 Some(Command::LineDown | Command::PageDown) => self.help_scroll += 1,
                 Some(Command::LineUp | Command::PageUp) => {
@@ -605,8 +629,8 @@ impl App {
                 let current = entry.status.or_else(|| self.words.get(&entry.key));
                 let status = next_status(command, current);
                 if status != current {
-                    let previous = self.write_word_statuses(vec![(entry.key, status)]);
-                    self.changes.push(Undoable::Words(previous));
+                    self.write_word_statuses(vec![(entry.key, status)], true);
+                    self.notify(status_notice(&entry.term, status), false);
                 }
             }
             return;
@@ -622,8 +646,8 @@ impl App {
         let current = self.words.get(&word);
         let status = next_status(command, current);
         if status != current {
-            let previous = self.write_word_statuses(vec![(word, status)]);
-            self.changes.push(Undoable::Words(previous));
+            self.notify(status_notice(&word, status), false);
+            self.write_word_statuses(vec![(word, status)], true);
         }
     }
 
@@ -647,10 +671,15 @@ impl App {
             return;
         }
         let before = crate::glossary::edit::EntryDraft::from_entry(&entry);
-        let after = crate::glossary::edit::EntryDraft {
+        let mut after = crate::glossary::edit::EntryDraft {
             status,
             ..before.clone()
         };
+        // A term rated for learning gets the sentence it was met in, so its review card and
+        // Anki note have context.
+        if after.examples.is_empty() && matches!(status, Some(Status::Level(1..=4))) {
+            after.examples.push(self.example_at(self.cursor));
+        }
         self.effects.push(Effect::EditEntry {
             term,
             before,
@@ -658,12 +687,9 @@ impl App {
         });
     }
 
-    /// Sets word statuses in memory, updates the counts and queues the save; returns the
-    /// statuses they replaced (for undo).
-    fn write_word_statuses(
-        &mut self,
-        changes: Vec<word_status::Change>,
-    ) -> Vec<word_status::Change> {
+    /// Sets word statuses in memory, updates the counts and queues the save; with `record`,
+    /// `u` can take it back (to what the file had, once the save reports it).
+    fn write_word_statuses(&mut self, changes: Vec<word_status::Change>, record: bool) {
         let changes: Vec<_> = changes
             .into_iter()
             .map(|(word, status)| (fold(&word), status))
@@ -678,8 +704,47 @@ impl App {
                 self.knowledge.set_entry(id, *status);
             }
         }
-        self.effects.push(Effect::SaveWordStatuses(changes));
-        previous
+        if record {
+            self.changes.push(Undoable::Words {
+                previous,
+                on_disk: false,
+            });
+        }
+        self.effects
+            .push(Effect::SaveWordStatuses { changes, record });
+    }
+
+    /// A save of word statuses reported what the file had for those words: that is what `u`
+    /// puts back (hand edits made while kabar ran included).
+    pub fn word_statuses_saved(&mut self, on_disk: Vec<word_status::Change>) {
+        let waiting = self.changes.iter_mut().find_map(|change| match change {
+            Undoable::Words {
+                previous,
+                on_disk: false,
+            } => Some(previous),
+            _ => None,
+        });
+        if let Some(previous) = waiting
+            && !on_disk.is_empty()
+        {
+            *previous = on_disk;
+        }
+        for change in &mut self.changes {
+            if let Undoable::Words {
+                on_disk: done @ false,
+                ..
+            } = change
+            {
+                *done = true;
+                break;
+            }
+        }
+    }
+
+    /// Takes in word statuses read again from disk (edited by hand while kabar runs).
+    pub fn replace_word_statuses(&mut self, words: WordStatuses) {
+        self.words = words;
+        self.rebuild_knowledge();
     }
 
     /// The article's words that are neither in the glossary nor rated (names excluded).
@@ -701,9 +766,12 @@ impl App {
             .map(|word| (word.to_owned(), Some(Status::WellKnown)))
             .collect();
         let count = changes.len();
-        let previous = self.write_word_statuses(changes);
-        self.changes.push(Undoable::Words(previous));
-        self.notify(format!("Marked {count} words well known (u undoes)"), false);
+        self.write_word_statuses(changes, true);
+        let words = if count == 1 { "word" } else { "words" };
+        self.notify(
+            format!("Marked {count} {words} well known (u undoes)"),
+            false,
+        );
     }
 
     /// `p` / `P`: the word or term under the cursor, or its sentence, to be spoken.
@@ -794,20 +862,26 @@ impl App {
             .flatten()
             .filter(|a| a.is_affixed())
             .map(|a| a.root.clone());
-        let sentence = self.doc.sentence_text(span.start).to_owned();
-        let meta = &self.doc.article().meta;
-        let source = [Some(self.doc.article().title()), meta.source.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let example = Some(format!("{sentence} ({source})"));
+        let example = Some(self.example_at(span.start));
         self.mode = Mode::Adding(Box::new(form::Form::new(
             &surface,
             root,
             example,
             crate::glossary::edit::DEFAULT_FILE,
         )));
+    }
+
+    /// The sentence holding token `t` with the article's title and source, as saved in an
+    /// entry's examples: "Kim dan Putin akan bertemu. (Putin dan Kim …, Bloomberg Technoz)".
+    fn example_at(&self, t: usize) -> String {
+        let sentence = self.doc.sentence_text(t);
+        let meta = &self.doc.article().meta;
+        let source = [Some(self.doc.article().title()), meta.source.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("{sentence} ({source})")
     }
 
     /// Applies one command.
@@ -879,9 +953,9 @@ impl App {
                 Some(Undoable::Glossary(change)) if self.glossary_dir.is_some() => {
                     self.effects.push(Effect::Undo(change))
                 }
-                Some(Undoable::Words(previous)) => {
+                Some(Undoable::Words { previous, .. }) => {
                     let count = previous.len();
-                    self.write_word_statuses(previous);
+                    self.write_word_statuses(previous, false);
                     let words = if count == 1 { "word" } else { "words" };
                     self.notify(format!("Undone: the status of {count} {words}"), false);
                 }

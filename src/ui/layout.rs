@@ -48,11 +48,13 @@ impl Areas {
             height: screen.height - 1,
             ..screen
         };
+        // Two rows on tall screens, so a warning's "what to do" is not cut off.
         let warning = (warning_visible && body.height > 4).then(|| {
-            body.height -= 1;
+            let rows = if body.height > 20 { 2 } else { 1 };
+            body.height -= rows;
             Rect {
                 y: body.bottom(),
-                height: 1,
+                height: rows,
                 ..body
             }
         });

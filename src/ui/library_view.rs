@@ -287,7 +287,7 @@ impl LibraryView {
             Row::new(vec![
                 Cell::from(item.title.clone()),
                 Cell::from(item.source.clone()),
-                Cell::from(item.date.clone()),
+                Cell::from(item.date.get(..10).unwrap_or(&item.date).to_owned()),
                 Cell::from(format!("{:>6}", item.words)),
                 Cell::from(format!("{:>4}%", item.known)),
                 Cell::from(format!("{:>4}%", item.read)),
@@ -300,9 +300,9 @@ impl LibraryView {
                 Constraint::Fill(1),
                 Constraint::Length(18),
                 Constraint::Length(11),
+                Constraint::Length(9),
+                Constraint::Length(9),
                 Constraint::Length(8),
-                Constraint::Length(8),
-                Constraint::Length(7),
             ],
         )
         .header(header)

@@ -1,7 +1,7 @@
 //! What is on screen: the library, or the reader on one article. Opening an article builds a
 //! reader around the one dictionary and the learner's statuses and puts the cursor where
 //! reading stopped; closing it saves that position, takes the dictionary back and refreshes the
-//! library's figures. Started on one article (`kabar FILE`), there is no library behind it.
+//! library's figures.
 
 use std::path::{Path, PathBuf};
 
@@ -120,26 +120,6 @@ pub struct Shell {
 }
 
 impl Shell {
-    /// A reader on one article, with no library behind it.
-    pub fn reader_only(app: App, positions: Positions) -> Shell {
-        let size = app.size();
-        let mut shell = Shell {
-            library: None,
-            reader: None,
-            spare: None,
-            positions,
-            settings: ReaderSettings::default(),
-            folders: Vec::new(),
-            size,
-            running: true,
-            review: None,
-            feeds: None,
-            job: None,
-        };
-        shell.reader = Some(shell.restore_position(app));
-        shell
-    }
-
     /// The library of the articles in `folders`.
     pub fn library(
         folders: Vec<PathBuf>,
@@ -155,8 +135,12 @@ impl Shell {
             &words,
             &positions,
         );
+        let mut library = LibraryView::new(items, folders.clone());
+        if !settings.warnings.is_empty() {
+            library.notify(settings.warnings.join(" · "));
+        }
         Shell {
-            library: Some(LibraryView::new(items, folders.clone())),
+            library: Some(library),
             reader: None,
             spare: Some((dictionary, words)),
             positions,
@@ -168,16 +152,6 @@ impl Shell {
             feeds: None,
             job: None,
         }
-    }
-
-    /// The dictionary and statuses, when no reader holds them.
-    pub fn take_parts(&mut self) -> Option<(Dictionary, WordStatuses)> {
-        self.spare.take()
-    }
-
-    /// The reading positions.
-    pub fn into_positions(self) -> Positions {
-        self.positions
     }
 
     /// The number of articles in the library (0 without one).
@@ -208,6 +182,42 @@ impl Shell {
         }
     }
 
+    /// The word statuses file, for the watcher.
+    pub fn word_statuses_path(&self) -> Option<&Path> {
+        match (&self.reader, &self.spare) {
+            (Some(app), _) => app.word_statuses().path(),
+            (None, Some((_, words))) => words.path(),
+            (None, None) => None,
+        }
+    }
+
+    /// Reads the word statuses again after the file changed on disk; a file that no longer
+    /// parses keeps the statuses in memory and says where it is broken.
+    pub fn reload_word_statuses(&mut self) {
+        let Some(path) = self.word_statuses_path().map(Path::to_path_buf) else {
+            return;
+        };
+        let words = match WordStatuses::load(&path) {
+            Ok(words) => words,
+            Err(err) => {
+                self.notify(err.to_string());
+                return;
+            }
+        };
+        if let Some(problem) = words.problems().first() {
+            self.notify(problem.clone());
+        }
+        match &mut self.reader {
+            Some(app) => app.replace_word_statuses(words),
+            None => {
+                if let Some((dictionary, _)) = self.spare.take() {
+                    self.rescan(&dictionary, &words);
+                    self.spare = Some((dictionary, words));
+                }
+            }
+        }
+    }
+
     /// Whether kabar should keep running.
     pub fn is_running(&self) -> bool {
         self.running && self.reader.as_ref().is_none_or(App::is_running)
@@ -215,18 +225,20 @@ impl Shell {
 
     /// Opens `path` in the reader, where reading stopped last time.
     pub fn open(&mut self, path: &Path) {
-        let Some((dictionary, words)) = self.spare.take() else {
-            return;
-        };
-        let article = match Article::load(path) {
-            Ok(article) => article,
+        match Article::load(path) {
+            Ok(article) => self.open_article(article),
             Err(err) => {
-                self.spare = Some((dictionary, words));
                 if let Some(library) = &mut self.library {
                     library.notify(err.to_string());
                 }
-                return;
             }
+        }
+    }
+
+    /// Opens an article already loaded (the sample compiled into kabar, say).
+    pub fn open_article(&mut self, article: Article) {
+        let Some((dictionary, words)) = self.spare.take() else {
+            return;
         };
         let document = Document::new(article, &dictionary);
         let mut app = App::new(document, dictionary, self.size)

@@ -49,7 +49,8 @@ impl Theme {
                 .fg(Color::Cyan)
                 .add_modifier(Modifier::UNDERLINED),
             derived: Style::new().fg(Color::Blue).add_modifier(Modifier::ITALIC),
-            unknown: Style::new().fg(Color::LightBlue),
+            // Far from the terms' cyan and the derived words' blue: the words to learn.
+            unknown: Style::new().fg(Color::LightMagenta),
             current_term: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Yellow)

@@ -273,21 +273,19 @@ impl App {
         };
         let text = format!(" ⚠ {first}{more} · Esc hides");
         buf.set_style(area, self.theme.warning);
-        buf.set_stringn(
-            area.x,
-            area.y,
-            text,
-            area.width as usize,
-            self.theme.warning,
-        );
+        Paragraph::new(text)
+            .style(self.theme.warning)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
     }
 
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
         buf.set_style(area, theme.status);
         if let Mode::ConfirmKnown { count } = &self.mode {
+            let words = if *count == 1 { "word" } else { "words" };
             let question = format!(
-                " Mark the {count} unknown words of this article well known? y marks them, any other key cancels "
+                " Mark the {count} unknown {words} here well known (glossary terms stay as they are)? y marks them, any other key cancels "
             );
             buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
             return;
@@ -325,7 +323,7 @@ impl App {
             (self.cursor + 1) * 100 / tokens
         };
         let position = format!(
-            " ¶{para}/{count} {percent}% · {}% known ",
+            " ¶{para}/{count} {percent}% read · {}% known ",
             self.knowledge.totals().known_percent()
         );
         let mut right: Vec<Span> = Vec::new();

@@ -181,8 +181,12 @@ impl App {
                 "a name: not counted · w i 1-5 rate it".to_owned(),
                 theme.dim,
             ),
+            Standing::Status(Status::Level(5)) => (
+                "status 5: learned, counts as known · + - change it".to_owned(),
+                theme.learning[4],
+            ),
             Standing::Status(Status::Level(n)) => (
-                format!("status {n} of 5 (learning) · + - change it"),
+                format!("status {n} of 5: learning · + - change it"),
                 theme.learning[usize::from(n.clamp(1, 5)) - 1],
             ),
             Standing::Status(Status::WellKnown) => {
