@@ -106,3 +106,13 @@ fn key_then_frame(bencher: Bencher, command: Command) {
             .unwrap();
     });
 }
+
+/// The library of the bundled article: read, annotate and measure every article in it.
+#[divan::bench]
+fn scan_library(bencher: Bencher) {
+    let dictionary = dictionary();
+    let files = kabar::catalog::article_files(&[root().join("articles")]);
+    let words = kabar::word_status::WordStatuses::in_memory();
+    let positions = kabar::positions::Positions::in_memory();
+    bencher.bench(|| kabar::catalog::scan(black_box(&files), &dictionary, &words, &positions));
+}

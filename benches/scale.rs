@@ -269,3 +269,53 @@ fn key_then_frame_1mb(bencher: Bencher, command: Command) {
             .unwrap();
     });
 }
+
+/// Where the learner stands on every word of the 1 MB text (done once per article and glossary
+/// change, never per key).
+#[divan::bench(sample_count = 10)]
+fn knowledge_1mb(bencher: Bencher) {
+    let dictionary = dictionary(100_000);
+    let article = Article::parse(&book(1 << 20), Path::new("book.md")).unwrap();
+    let document = Document::new(article, &dictionary);
+    let words = kabar::word_status::WordStatuses::in_memory();
+    bencher.bench(|| {
+        kabar::knowledge::Knowledge::new(
+            black_box(&document),
+            dictionary.glossary(),
+            &words,
+            dictionary.analyser().lexicon(),
+        )
+    });
+}
+
+/// A status key on a word of the 1 MB text and the frame after it: the counts move in O(1).
+#[divan::bench]
+fn status_key_then_frame_1mb(bencher: Bencher) {
+    let mut app = book_app(120, 40);
+    app.update(Command::NextUnknown);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut up = true;
+    bencher.bench_local(|| {
+        app.update(if up {
+            Command::StatusUp
+        } else {
+            Command::StatusDown
+        });
+        up = !up;
+        let _ = app.take_effects();
+        terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))
+            .unwrap();
+    });
+}
+
+/// Opening the words-to-learn list (`L`) on the 1 MB text: unknown words by root and phrase
+/// candidates, computed on demand.
+#[divan::bench(sample_count = 5)]
+fn vocabulary_list_1mb(bencher: Bencher) {
+    let mut app = book_app(120, 40);
+    bencher.bench_local(|| {
+        app.update(Command::Vocabulary);
+        app.update(Command::Back);
+    });
+}
