@@ -240,7 +240,12 @@ impl Fetcher {
 pub fn check_url(url: &str) -> Result<url::Url, FetchError> {
     let parsed = url::Url::parse(url).map_err(|err| FetchError::BadUrl {
         url: url.to_owned(),
-        reason: err.to_string(),
+        reason: match err {
+            url::ParseError::RelativeUrlWithoutBase => {
+                "not a whole address; give it with its scheme, like https://www.antaranews.com/rss/terkini.xml".to_owned()
+            }
+            other => other.to_string(),
+        },
     })?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(FetchError::Scheme {

@@ -1012,3 +1012,53 @@ fn the_feed_screen_lists_items_by_date_with_the_share_known_and_imports_one() {
     shell_keys(&mut shell, "\x1b");
     assert!(shell_screen(&shell).contains("Library: 3 of 3 articles"));
 }
+
+#[test]
+fn statistics_of_the_sample_article_agree_with_independent_counts() {
+    let mut app = sample_app(120, 40);
+    let doc = app.document();
+    let totals = app.knowledge().totals();
+    // Every word token of the sample is in exactly one group (numbers are no words):
+    // counted + not counted = the word tokens, counted independently from the tokenizer.
+    let word_tokens = doc
+        .tokens()
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind,
+                kabar::token::TokenKind::Word | kabar::token::TokenKind::Acronym
+            )
+        })
+        .count() as u32;
+    let in_terms = doc
+        .annotation()
+        .primary
+        .iter()
+        .flat_map(|m| m.tokens())
+        .filter(|&t| doc.tokens()[t].kind == kabar::token::TokenKind::Number)
+        .count() as u32;
+    assert_eq!(
+        totals.counted() + totals.excluded.running,
+        word_tokens + in_terms
+    );
+    // Nothing rated yet: nothing known; every glossary term found is "learning", one each —
+    // the same 237 terms the vocabulary pane lists.
+    assert_eq!(totals.known.running, 0);
+    assert_eq!(totals.learning.distinct as usize, doc.found_terms().len());
+    assert_eq!(doc.found_terms().len(), 237);
+    // K moves exactly the unknown words to known, and the share is their part of the text.
+    let unknown = totals.unknown;
+    keys(&mut app, "K y");
+    let after = app.knowledge().totals();
+    assert_eq!(after.unknown.running, 0);
+    assert_eq!(after.known, unknown);
+    assert_eq!(
+        after.known_percent(),
+        unknown.running * 100 / totals.counted()
+    );
+    let text = screen(&render(&app));
+    assert!(
+        text.contains(&format!("· {}% known", after.known_percent())),
+        "{text}"
+    );
+}

@@ -31,6 +31,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:dapatkan|ikuti|download|unduh)\b.*\b(?:google\s+news|whatsapp|aplikasi|telegram|update\s+berita|berita\s+terkini).*
           | (?:bagikan|share|tweet|komentar|comments?|shares?|likes?)(?:\s*[:(]?\s*\d+[.,]?\d*\s*[)]?)?
           | \d+[.,]?\d*\s*(?:komentar|comments?|shares?|likes?|kali\s+dibaca|views?)
+          | (?:bagikan|share)\s*:?\s*\d+[.,]?\d*\s*(?:komentar|comments?|shares?|likes?)
           | (?:topik|tag|tags)\s*:.*
         )$",
     )
@@ -189,6 +190,7 @@ mod tests {
             "Simak juga video berikut",
             "(ANTARA FOTO/Sigid Kurniawan)",
             "12 Komentar",
+            "Bagikan: 12 komentar",
             "Bagikan",
             "Stok cukup hingga Lebaran. (fyk/ash)",
             "(ant)",

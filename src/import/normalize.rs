@@ -60,9 +60,18 @@ pub fn normalize(text: &str) -> String {
 fn normalize_once(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = repair_mojibake(&text);
+    // Invisible joiners go; the non-breaking and Unicode hyphens become "-", so "anak‑anak" is
+    // the reduplicated word the tokenizer knows.
     let text: String = text
         .chars()
         .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}' | '\u{2060}'))
+        .map(|c| {
+            if matches!(c, '\u{2010}' | '\u{2011}') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     // NFC after sanitize: removing a control between a letter and a combining mark can make a
     // pair that composes.
@@ -191,6 +200,7 @@ mod tests {
     #[test]
     fn line_ends_spaces_and_nfc() {
         assert_eq!(normalize("a\r\nb\rc\t d\u{a0}e  \n"), "a\nb\nc  d e\n");
+        assert_eq!(normalize("anak\u{2011}anak"), "anak-anak");
         assert_eq!(normalize("e\u{301}"), "é");
         assert_eq!(normalize("se\u{ad}buah\u{200b}"), "sebuah");
     }
