@@ -21,6 +21,15 @@ pub enum ReplaceError {
     },
 }
 
+/// The text of a user file, or "" when it does not exist yet (kabar creates its files on the
+/// first save).
+pub fn read_or_empty(path: &Path) -> std::io::Result<String> {
+    match std::fs::read_to_string(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        other => other,
+    }
+}
+
 /// Writes `after` to `path` atomically, keeping the file's permissions (and writing through a
 /// symlink to its target). With `expected`, refuses unless the file still holds exactly that
 /// text (a missing file counts as empty); with `None`, replaces whatever is there.
@@ -45,11 +54,7 @@ pub fn replace(path: &Path, expected: Option<&str>, after: &str) -> Result<(), R
         }
         if let Some(expected) = expected {
             // The last moment to notice someone else's save: refuse rather than overwrite it.
-            let current = match std::fs::read_to_string(&target) {
-                Ok(text) => text,
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-                Err(reason) => return Err(io(reason)),
-            };
+            let current = read_or_empty(&target).map_err(io)?;
             if current != expected {
                 return Err(ReplaceError::Conflict(path.to_path_buf()));
             }

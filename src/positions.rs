@@ -81,16 +81,11 @@ impl Positions {
     /// Loads `path`; a missing file means nothing was read yet. Entries that are not
     /// `{ token, tokens }` tables are skipped (they are only positions).
     pub fn load(path: &Path) -> Result<Positions, PositionsError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(reason) => {
-                return Err(PositionsError::Read {
-                    path: path.to_path_buf(),
-                    reason,
-                });
-            }
-        };
+        let text =
+            crate::atomic_file::read_or_empty(path).map_err(|reason| PositionsError::Read {
+                path: path.to_path_buf(),
+                reason,
+            })?;
         let doc =
             toml_edit::Document::parse(text.as_str()).map_err(|err| PositionsError::Syntax {
                 path: path.to_path_buf(),
@@ -145,16 +140,11 @@ impl Positions {
             return Ok(());
         };
         for attempt in 0..2 {
-            let current = match std::fs::read_to_string(path) {
-                Ok(text) => text,
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-                Err(reason) => {
-                    return Err(PositionsError::Read {
-                        path: path.clone(),
-                        reason,
-                    });
-                }
-            };
+            let current =
+                crate::atomic_file::read_or_empty(path).map_err(|reason| PositionsError::Read {
+                    path: path.clone(),
+                    reason,
+                })?;
             let mut doc: DocumentMut =
                 current
                     .parse()

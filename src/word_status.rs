@@ -78,16 +78,11 @@ impl WordStatuses {
     /// Loads `path`; a missing file is an empty set of statuses that will be created on the
     /// first save.
     pub fn load(path: &Path) -> Result<WordStatuses, WordStatusError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(reason) => {
-                return Err(WordStatusError::Read {
-                    path: path.to_path_buf(),
-                    reason,
-                });
-            }
-        };
+        let text =
+            crate::atomic_file::read_or_empty(path).map_err(|reason| WordStatusError::Read {
+                path: path.to_path_buf(),
+                reason,
+            })?;
         let (map, problems) = parse(&text, path)?;
         Ok(WordStatuses {
             map,
@@ -171,16 +166,11 @@ impl WordStatuses {
 pub fn save_to(path: &Path, changes: &[Change]) -> Result<Vec<Change>, WordStatusError> {
     let mut attempt = 0;
     loop {
-        let current = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(reason) => {
-                return Err(WordStatusError::Read {
-                    path: path.to_path_buf(),
-                    reason,
-                });
-            }
-        };
+        let current =
+            crate::atomic_file::read_or_empty(path).map_err(|reason| WordStatusError::Read {
+                path: path.to_path_buf(),
+                reason,
+            })?;
         let (before, _) = parse(&current, path)?;
         let (after, previous) = edited(&current, path, changes, &before)?;
         match atomic_file::replace(path, Some(&current), &after) {

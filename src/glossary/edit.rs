@@ -528,16 +528,10 @@ fn rewrite(
     let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let path = resolved.as_path();
     let created = !path.exists();
-    let before = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(reason) => {
-            return Err(EditError::Io {
-                path: path.to_path_buf(),
-                reason,
-            });
-        }
-    };
+    let before = crate::atomic_file::read_or_empty(path).map_err(|reason| EditError::Io {
+        path: path.to_path_buf(),
+        reason,
+    })?;
     let mut doc: DocumentMut =
         before
             .parse()

@@ -169,16 +169,10 @@ pub struct ReviewState {
 impl ReviewState {
     /// Reads the state from `path`; a missing file is an empty state (nothing reviewed yet).
     pub fn load(path: &Path) -> Result<ReviewState, ReviewError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(reason) => {
-                return Err(ReviewError::Read {
-                    path: path.to_path_buf(),
-                    reason,
-                });
-            }
-        };
+        let text = crate::atomic_file::read_or_empty(path).map_err(|reason| ReviewError::Read {
+            path: path.to_path_buf(),
+            reason,
+        })?;
         let invalid = |offset: usize, message: String| ReviewError::Invalid {
             path: path.to_path_buf(),
             at: LineCol::of(&text, offset),

@@ -167,17 +167,15 @@ impl FeedView {
                     theme.status
                 },
             )),
-            None => Line::from(vec![
-                Span::styled(format!(" Feeds: {} items ", self.items.len()), theme.status),
-                Span::styled(" Enter ", theme.key),
-                Span::styled("import and read", theme.status),
-                Span::styled(" u ", theme.key),
-                Span::styled("update", theme.status),
-                Span::styled(" Esc ", theme.key),
-                Span::styled("library", theme.status),
-                Span::styled(" q ", theme.key),
-                Span::styled("quit", theme.status),
-            ]),
+            None => theme.hint_line(
+                format!(" Feeds: {} items ", self.items.len()),
+                &[
+                    ("Enter", "import and read"),
+                    ("u", "update"),
+                    ("Esc", "library"),
+                    ("q", "quit"),
+                ],
+            ),
         };
         buf.set_line(status.x, status.y, &line, status.width);
     }

@@ -351,28 +351,21 @@ impl LibraryView {
             } else {
                 format!(" · filter \"{}\" (Esc clears)", self.filter)
             };
-            Line::from(vec![
-                Span::styled(
-                    format!(
-                        " Library: {} of {} articles{filter} ",
-                        self.shown.len(),
-                        self.items.len()
-                    ),
-                    theme.status,
+            theme.hint_line(
+                format!(
+                    " Library: {} of {} articles{filter} ",
+                    self.shown.len(),
+                    self.items.len()
                 ),
-                Span::styled(" Enter ", theme.key),
-                Span::styled("read", theme.status),
-                Span::styled(" / ", theme.key),
-                Span::styled("filter", theme.status),
-                Span::styled(" 1-6 ", theme.key),
-                Span::styled("sort", theme.status),
-                Span::styled(" R ", theme.key),
-                Span::styled("review", theme.status),
-                Span::styled(" F ", theme.key),
-                Span::styled("feeds", theme.status),
-                Span::styled(" q ", theme.key),
-                Span::styled("quit", theme.status),
-            ])
+                &[
+                    ("Enter", "read"),
+                    ("/", "filter"),
+                    ("1-6", "sort"),
+                    ("R", "review"),
+                    ("F", "feeds"),
+                    ("q", "quit"),
+                ],
+            )
         };
         buf.set_line(status.x, status.y, &line, status.width);
     }

@@ -107,6 +107,17 @@ impl Theme {
         }
     }
 
+    /// A status line: `lead` in the status style, then each key and what it does.
+    pub fn hint_line(&self, lead: String, hints: &[(&str, &str)]) -> ratatui::text::Line<'static> {
+        use ratatui::text::Span;
+        let mut spans = vec![Span::styled(lead, self.status)];
+        for (key, what) in hints {
+            spans.push(Span::styled(format!(" {key} "), self.key));
+            spans.push(Span::styled((*what).to_owned(), self.status));
+        }
+        ratatui::text::Line::from(spans)
+    }
+
     /// [`Theme::monochrome`] when `NO_COLOR` is set to anything non-empty, else [`Theme::color`].
     pub fn from_no_color(no_color: Option<&str>) -> Theme {
         match no_color {
