@@ -51,17 +51,17 @@ pub fn article_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-/// `.md` or `.txt`, not hidden, and not a translation (`NAME.en.md`).
+/// `.md` or `.txt`, not hidden, and not a translation (`NAME.en.md`, `NAME.en.txt`).
 fn is_article(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     path.is_file()
         && !name.starts_with('.')
-        && matches!(extension, "md" | "txt")
-        && !name.to_lowercase().contains(".en.")
+        && (name.ends_with(".md") || name.ends_with(".txt"))
+        && !name.ends_with(".en.md")
+        && !name.ends_with(".en.txt")
 }
 
 /// Reads every article of `files` and measures it against the learner's knowledge.

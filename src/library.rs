@@ -94,7 +94,7 @@ pub fn article_folders() -> Vec<PathBuf> {
         folders.push(local);
     }
     if let Some(dir) = data_dir() {
-        folders.push(dir.join("articles"));
+        folders.push(crate::import::store::articles_dir(&dir));
     }
     folders
 }

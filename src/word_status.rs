@@ -115,6 +115,11 @@ impl WordStatuses {
         self.map.get(folded).copied()
     }
 
+    /// Whether both hold the same status for every word.
+    pub fn same_statuses(&self, other: &WordStatuses) -> bool {
+        self.map == other.map
+    }
+
     /// How many words have a status.
     pub fn len(&self) -> usize {
         self.map.len()
@@ -437,5 +442,9 @@ mod tests {
         words.save(&changes).unwrap();
         assert_eq!(words.get("dan"), Some(Status::WellKnown));
         assert_eq!(words.path(), None);
+        let mut other = WordStatuses::in_memory();
+        assert!(!words.same_statuses(&other));
+        other.apply(&changes);
+        assert!(words.same_statuses(&other));
     }
 }

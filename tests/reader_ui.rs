@@ -758,9 +758,8 @@ impl Editable {
         let dictionary = Editable::loader(&glossary_dir)().unwrap();
         let document = Document::new(article, &dictionary);
         let words = WordStatuses::load(&dir.path().join("words.toml")).unwrap();
-        let app = App::new(document, dictionary, Size::new(100, 30))
-            .with_glossary_dir(glossary_dir.clone())
-            .with_word_statuses(words);
+        let app = App::with_statuses(document, dictionary, words, Size::new(100, 30))
+            .with_glossary_dir(glossary_dir.clone());
         Editable {
             _dir: dir,
             glossary_dir,
@@ -792,9 +791,9 @@ impl Editable {
     fn reopen(&self) -> App {
         let dictionary = Editable::loader(&self.glossary_dir)().unwrap();
         let document = Document::new(self.app.document().article().clone(), &dictionary);
-        App::new(document, dictionary, Size::new(100, 30))
+        let words = WordStatuses::load(&self.words_file()).unwrap();
+        App::with_statuses(document, dictionary, words, Size::new(100, 30))
             .with_glossary_dir(self.glossary_dir.clone())
-            .with_word_statuses(WordStatuses::load(&self.words_file()).unwrap())
     }
 }
 

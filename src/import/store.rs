@@ -11,7 +11,6 @@ use unicode_normalization::UnicodeNormalization;
 use super::ImportError;
 use crate::article::{Article, Meta};
 use crate::atomic_file;
-use crate::token::{TokenKind, tokenize};
 
 /// The library folder inside kabar's data folder.
 pub fn articles_dir(data_dir: &Path) -> PathBuf {
@@ -25,8 +24,6 @@ pub struct Entry {
     pub path: PathBuf,
     /// Its header.
     pub meta: Meta,
-    /// How many words (not numbers or punctuation) its paragraphs hold.
-    pub words: usize,
     /// A fingerprint of its paragraphs, for recognising the same text imported again.
     pub text_hash: u128,
 }
@@ -53,21 +50,12 @@ impl Saved {
 /// problems of files that could not be read (each naming the file). A missing folder is an
 /// empty library.
 pub fn scan(dir: &Path) -> (Vec<Entry>, Vec<String>) {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut paths: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| is_article_file(p))
-        .collect();
-    paths.sort();
+    let paths = crate::catalog::article_files(&[dir.to_path_buf()]);
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         match Article::load(&path) {
             Ok(article) => entries.push(Entry {
-                words: count_words(&article.paragraphs),
                 text_hash: text_hash(&article.paragraphs),
                 meta: article.meta,
                 path,
@@ -76,18 +64,6 @@ pub fn scan(dir: &Path) -> (Vec<Entry>, Vec<String>) {
         }
     }
     (entries, problems)
-}
-
-fn is_article_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    !name.starts_with('.')
-        && (name.ends_with(".md") || name.ends_with(".txt"))
-        && !name.ends_with(".en.md")
-        && !name.ends_with(".en.txt")
-        && path.is_file()
 }
 
 /// The library file holding this URL, if any (compared without fragment or trailing slash).
@@ -178,18 +154,6 @@ fn url_key(url: &str) -> String {
     url.trim_end_matches('/').to_owned()
 }
 
-fn count_words(paragraphs: &[String]) -> usize {
-    paragraphs
-        .iter()
-        .map(|p| {
-            tokenize(p)
-                .iter()
-                .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Acronym))
-                .count()
-        })
-        .sum()
-}
-
 /// FNV-1a over the paragraphs: stable across runs and Rust versions (unlike `DefaultHasher`),
 /// and 128 bits wide so two different articles do not collide in a personal library.
 pub fn text_hash(paragraphs: &[String]) -> u128 {
@@ -263,7 +227,6 @@ mod tests {
         assert_eq!(std::fs::read_to_string(path).unwrap(), before);
         let (entries, problems) = scan(dir.path());
         assert_eq!((entries.len(), problems.len()), (2, 0));
-        assert_eq!(entries[0].words, 1);
         assert_eq!(find_url(dir.path(), "https://a.id/x"), Some(path.clone()));
     }
 }

@@ -209,6 +209,17 @@ pub struct App {
 impl App {
     /// A reader on `doc`, annotated with `dictionary`, for a terminal of `size`.
     pub fn new(doc: Document, dictionary: Dictionary, size: Size) -> App {
+        App::with_statuses(doc, dictionary, WordStatuses::in_memory(), size)
+    }
+
+    /// A reader that shows and saves the learner's word statuses `words`; where the learner
+    /// stands on each word is worked out once, here.
+    pub fn with_statuses(
+        doc: Document,
+        dictionary: Dictionary,
+        words: WordStatuses,
+        size: Size,
+    ) -> App {
         let warnings = dictionary
             .glossary()
             .problems()
@@ -219,7 +230,6 @@ impl App {
         let cursor = (0..doc.tokens().len())
             .find(|&t| doc.tokens()[t].kind.is_wordlike())
             .unwrap_or(0);
-        let words = WordStatuses::in_memory();
         let knowledge = Knowledge::new(
             &doc,
             dictionary.glossary(),
@@ -267,13 +277,6 @@ impl App {
     pub fn with_warning(mut self, warning: impl Into<String>) -> App {
         self.warnings.push(warning.into());
         self.ensure_cursor_visible();
-        self
-    }
-
-    /// Uses (and saves to) the learner's word statuses.
-    pub fn with_word_statuses(mut self, words: WordStatuses) -> App {
-        self.words = words;
-        self.rebuild_knowledge();
         self
     }
 
@@ -741,10 +744,14 @@ impl App {
         }
     }
 
-    /// Takes in word statuses read again from disk (edited by hand while kabar runs).
+    /// Takes in word statuses read again from disk (edited by hand while kabar runs). Our own
+    /// saves come back this way too: when nothing differs, nothing is rebuilt.
     pub fn replace_word_statuses(&mut self, words: WordStatuses) {
+        let same = self.words.same_statuses(&words);
         self.words = words;
-        self.rebuild_knowledge();
+        if !same {
+            self.rebuild_knowledge();
+        }
     }
 
     /// The article's words that are neither in the glossary nor rated (names excluded).

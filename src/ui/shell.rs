@@ -210,8 +210,10 @@ impl Shell {
         match &mut self.reader {
             Some(app) => app.replace_word_statuses(words),
             None => {
-                if let Some((dictionary, _)) = self.spare.take() {
-                    self.rescan(&dictionary, &words);
+                if let Some((dictionary, old)) = self.spare.take() {
+                    if !old.same_statuses(&words) {
+                        self.rescan(&dictionary, &words);
+                    }
                     self.spare = Some((dictionary, words));
                 }
             }
@@ -241,9 +243,8 @@ impl Shell {
             return;
         };
         let document = Document::new(article, &dictionary);
-        let mut app = App::new(document, dictionary, self.size)
-            .with_word_statuses(words)
-            .with_library_behind();
+        let mut app =
+            App::with_statuses(document, dictionary, words, self.size).with_library_behind();
         if let Some(theme) = self.settings.theme {
             app = app.with_theme(theme);
         }
