@@ -9,6 +9,7 @@ pub mod feed_view;
 pub mod keymap;
 pub mod layout;
 pub mod library_view;
+pub mod list;
 pub mod review;
 pub mod rows;
 pub mod shell;

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Widget, Wrap};
 
 use super::theme::Theme;
 use crate::feed::Item;
@@ -72,21 +72,16 @@ impl FeedView {
         let Event::Key(key) = event else {
             return Outcome::Stay;
         };
-        let last = self.items.len().saturating_sub(1);
+        if let Some(row) = super::list::moved(self.selected, self.items.len(), key.code) {
+            self.selected = row;
+            return Outcome::Stay;
+        }
         match key.code {
             KeyCode::Char('q') => return Outcome::Quit,
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 return Outcome::Quit;
             }
             KeyCode::Esc | KeyCode::Char('F') => return Outcome::Close,
-            KeyCode::Char('j') | KeyCode::Down => self.selected = (self.selected + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                self.selected = (self.selected + 10).min(last)
-            }
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => self.selected = last,
             KeyCode::Enter | KeyCode::Char('u') if self.busy => {
                 self.notice = Some(("Still working: wait a moment".to_owned(), true));
             }
@@ -116,7 +111,7 @@ impl FeedView {
         let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         let summary = Rect::new(area.x, area.bottom() - 3, area.width, 2);
         let table_area = Rect::new(area.x, area.y, area.width, area.height - 3);
-        let header = Row::new(["Date", "Known", "Title", "Feed"]).style(theme.heading);
+        let header = Row::new(["Date", "Known", "Title", "Feed"]);
         let rows = self.items.iter().map(|(item, known)| {
             let date = item
                 .date
@@ -129,19 +124,20 @@ impl FeedView {
                 Cell::from(item.feed.clone().unwrap_or_default()),
             ])
         });
-        let table = Table::new(
+        super::list::render_table(
+            header,
             rows,
-            [
+            &[
                 Constraint::Length(10),
                 Constraint::Length(6),
                 Constraint::Fill(1),
                 Constraint::Length(18),
             ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected);
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table, table_area, buf, &mut state);
+            self.selected,
+            table_area,
+            buf,
+            theme,
+        );
         if self.items.is_empty() {
             Paragraph::new(
                 "No feed items yet. Subscribe with `kabar feed add URL` (ANTARA, Kompas, Tempo, \

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Widget, Wrap};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -201,20 +201,15 @@ impl LibraryView {
     }
 
     fn handle_key(&mut self, key: KeyEvent) -> Outcome {
-        let last = self.shown.len().saturating_sub(1);
+        if let Some(row) = super::list::moved(self.selected, self.shown.len(), key.code) {
+            self.selected = row;
+            return Outcome::Stay;
+        }
         match key.code {
             KeyCode::Char('q') => return Outcome::Quit,
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                 return Outcome::Quit;
             }
-            KeyCode::Char('j') | KeyCode::Down => self.selected = (self.selected + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                self.selected = (self.selected + 10).min(last)
-            }
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => self.selected = last,
             KeyCode::Char('/') => self.typing = Some(Input::new(self.filter.clone())),
             KeyCode::Char('R') => return Outcome::Review,
             KeyCode::Char('F') => return Outcome::Feeds,
@@ -276,8 +271,7 @@ impl LibraryView {
                 _ => "",
             };
             Cell::from(format!("{} {}{arrow}", n + 1, column.label()))
-        }))
-        .style(theme.heading);
+        }));
         let rows = self.shown().map(|item| {
             let style = if item.error.is_some() {
                 theme.warning
@@ -294,9 +288,10 @@ impl LibraryView {
             ])
             .style(style)
         });
-        let table = Table::new(
+        super::list::render_table(
+            header,
             rows,
-            [
+            &[
                 Constraint::Fill(1),
                 Constraint::Length(18),
                 Constraint::Length(11),
@@ -304,11 +299,11 @@ impl LibraryView {
                 Constraint::Length(9),
                 Constraint::Length(8),
             ],
-        )
-        .header(header)
-        .row_highlight_style(theme.selected);
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table, table_area, buf, &mut state);
+            self.selected,
+            table_area,
+            buf,
+            theme,
+        );
         if self.items.is_empty() {
             let folders: Vec<String> = self
                 .folders

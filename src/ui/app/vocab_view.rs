@@ -85,21 +85,13 @@ impl VocabView {
         }
     }
 
-    fn step(&mut self, by: isize) {
-        let last = self.len().saturating_sub(1);
-        let slot = &mut self.selected[self.tab as usize];
-        *slot = slot.saturating_add_signed(by).min(last);
-    }
-
     /// Handles a key.
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        if let Some(row) = crate::ui::list::moved(self.selected(), self.len(), key.code) {
+            self.selected[self.tab as usize] = row;
+            return Outcome::Stay;
+        }
         match key.code {
-            KeyCode::Char('j') | KeyCode::Down => self.step(1),
-            KeyCode::Char('k') | KeyCode::Up => self.step(-1),
-            KeyCode::PageDown | KeyCode::Char(' ') => self.step(10),
-            KeyCode::PageUp => self.step(-10),
-            KeyCode::Char('g') | KeyCode::Home => self.step(isize::MIN / 2),
-            KeyCode::Char('G') | KeyCode::End => self.step(isize::MAX / 2),
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('h' | 'l') => {
                 self.tab = match self.tab {
                     Tab::Words => Tab::Phrases,
