@@ -10,17 +10,12 @@ fn main() {
     divan::main();
 }
 
+#[path = "../tests/support/gold.rs"]
+mod gold;
+
 /// The gold list's words: mostly affixed news vocabulary, every word distinct.
 fn gold_words() -> Vec<String> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/stem_gold.tsv"
-    ))
-    .unwrap();
-    text.lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .filter_map(|line| line.split('\t').next().map(str::to_owned))
-        .collect()
+    gold::gold().into_iter().map(|g| g.word).collect()
 }
 
 /// Analyses every distinct word of the gold list once (no caching across words).

@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+#[path = "support/isolated.rs"]
+mod isolated;
+
 use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
+use isolated::{Run, run};
 use kabar::article::Article;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -35,48 +38,12 @@ impl Sandbox {
 
     /// `kabar` run from `cwd`, isolated from the user's home, with a safety timeout.
     fn kabar_in(&self, cwd: &Path) -> Command {
-        let mut cmd = cargo_bin_cmd!("kabar");
-        cmd.current_dir(cwd)
-            .env("HOME", self.home.path())
-            .env("XDG_DATA_HOME", self.home.path().join("data"))
-            .env_remove("XDG_CONFIG_HOME")
-            // Root finding must not depend on whether this machine has hunspell-id.
-            .env("KABAR_HUNSPELL", "")
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE")
-            .timeout(Duration::from_secs(30));
-        cmd
+        isolated::kabar(self.home.path(), cwd)
     }
 
     /// `kabar` run from the repository root.
     fn kabar(&self) -> Command {
         self.kabar_in(repo())
-    }
-}
-
-/// What a finished command printed and how it exited.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().expect("kabar runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit code {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.code, self.stdout, self.stderr
-        )
     }
 }
 

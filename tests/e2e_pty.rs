@@ -4,6 +4,7 @@
 //! Every wait polls the emulated screen until a condition holds or a generous timeout passes;
 //! on timeout the test fails showing the whole screen.
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
@@ -37,6 +38,11 @@ struct Session {
     _home: Option<TempDir>,
 }
 
+/// The repository root, where the bundled article and glossary are.
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 fn nonzero(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n).expect("a terminal size is never zero")
 }
@@ -53,22 +59,30 @@ impl Session {
 
     /// Like [`Session::start`], on another article.
     fn start_on(cols: u16, rows: u16, home: &Path, article: &Path) -> Session {
-        Session::spawn(cols, rows, home, &[], article)
+        let args = [
+            article.as_os_str(),
+            "--glossary".as_ref(),
+            "glossary".as_ref(),
+        ];
+        Session::spawn(cols, rows, repo(), home, &[], &args)
     }
 
     /// Like [`Session::start`], with a given home (so a second session sees the first one's
     /// saved state) and extra environment variables.
     fn start_in(cols: u16, rows: u16, home: &Path, env: &[(&str, &str)]) -> Session {
-        Session::spawn(
-            cols,
-            rows,
-            home,
-            env,
-            Path::new("articles/putin-kim-bertemu.md"),
-        )
+        let args = ["articles/putin-kim-bertemu.md", "--glossary", "glossary"].map(OsStr::new);
+        Session::spawn(cols, rows, repo(), home, env, &args)
     }
 
-    fn spawn(cols: u16, rows: u16, home: &Path, env: &[(&str, &str)], article: &Path) -> Session {
+    /// `kabar ARGS` run from `cwd` in a `cols`×`rows` terminal with its home in `home`.
+    fn spawn(
+        cols: u16,
+        rows: u16,
+        cwd: &Path,
+        home: &Path,
+        env: &[(&str, &str)],
+        args: &[&OsStr],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -78,9 +92,8 @@ impl Session {
             })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kabar"));
-        cmd.arg(article);
-        cmd.args(["--glossary", "glossary"]);
-        cmd.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
+        cmd.args(args);
+        cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", home);
         cmd.env("XDG_DATA_HOME", home.join("data"));
@@ -470,4 +483,60 @@ fn an_imported_article_full_of_escape_sequences_writes_none_of_them_to_the_termi
     assert!(raw.windows(3).any(|w| w == "␛".as_bytes()));
     // ratatui never sends OSC or DCS itself: none may appear at all.
     assert!(!raw.windows(2).any(|w| w == b"\x1b]" || w == b"\x1bP"));
+}
+
+/// A glossary with two terms being learned, for `kabar review`.
+const REVIEW_GLOSSARY: &str = "\
+[\"surat perintah penangkapan\"]
+translation = \"arrest warrant\"
+status = 2
+examples = [\"Sejak surat perintah penangkapannya dikeluarkan. (Putin dan Kim, BBC Indonesia)\"]
+
+[perang]
+translation = \"war\"
+status = 3
+";
+
+#[test]
+fn grading_in_the_terminal_saves_review_toml_and_leaves_the_glossary_alone() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let glossary = home.path().join("glossary/belajar.toml");
+    std::fs::create_dir(glossary.parent().unwrap()).unwrap();
+    std::fs::write(&glossary, REVIEW_GLOSSARY).unwrap();
+    let env = [("KABAR_HUNSPELL", "")];
+    let mut session = Session::spawn(
+        80,
+        16,
+        home.path(),
+        home.path(),
+        &env,
+        &[OsStr::new("review")],
+    );
+
+    session.wait_for("the first card", TIMEOUT, |s| {
+        s.contains("0 due · 2 new · 2 cards") && s.contains("Sejak surat perintah")
+    });
+    session.press(" ");
+    session.wait_for_text("arrest warrant");
+    session.press("3");
+    session.wait_for_text("0 due · 1 new");
+    session.press("c");
+    session.wait_for_text("hint: war");
+    session.press(" ");
+    session.wait_for_text("4  easy");
+    session.press("4");
+    session.wait_for_text("Nothing due — next card due in");
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+    assert!(
+        !session.parser.lock().unwrap().screen().alternate_screen(),
+        "the terminal is given back"
+    );
+    let state = std::fs::read_to_string(home.path().join("data/kabar/review.toml")).unwrap();
+    assert!(
+        state.contains("[cards.\"surat perintah penangkapan\"]"),
+        "{state}"
+    );
+    assert!(state.contains("[cards.perang]"), "{state}");
+    assert_eq!(std::fs::read_to_string(&glossary).unwrap(), REVIEW_GLOSSARY);
 }

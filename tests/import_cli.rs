@@ -2,14 +2,15 @@
 //! server. Every command runs with HOME and XDG_DATA_HOME in a fresh temporary folder, so
 //! nothing here depends on (or touches) the real user's data.
 
+#[path = "support/isolated.rs"]
+mod isolated;
 #[path = "support/server.rs"]
 mod server;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use isolated::Run;
 
-use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
+use std::path::{Path, PathBuf};
+
 use tempfile::TempDir;
 
 /// A temporary home for one test.
@@ -33,21 +34,7 @@ impl Sandbox {
     }
 
     fn kabar(&self, args: &[&str]) -> Run {
-        let mut cmd: Command = cargo_bin_cmd!("kabar");
-        cmd.current_dir(self.home.path())
-            .env("HOME", self.home.path())
-            .env("XDG_DATA_HOME", self.home.path().join("data"))
-            .env_remove("XDG_CONFIG_HOME")
-            .env("KABAR_HUNSPELL", "")
-            .env_remove("RUST_BACKTRACE")
-            .args(args)
-            .timeout(Duration::from_secs(60));
-        let output = cmd.output().expect("kabar runs");
-        let run = Run {
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("UTF-8"),
-        };
+        let run = isolated::run(isolated::kabar(self.home.path(), self.home.path()).args(args));
         assert!(!run.stderr.contains("panicked"), "{run:?}");
         run
     }
@@ -62,13 +49,6 @@ impl Sandbox {
         names.sort();
         names
     }
-}
-
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
 }
 
 fn fixture(name: &str) -> String {

@@ -3,6 +3,11 @@
 
 use std::path::Path;
 
+#[path = "support/screen.rs"]
+mod support_screen;
+
+use support_screen::{draw, screen};
+
 use kabar::article::Article;
 use kabar::dictionary::Dictionary;
 use kabar::document::Document;
@@ -11,8 +16,6 @@ use kabar::ui::App;
 use kabar::ui::app::Mode;
 use kabar::ui::theme::Theme;
 use kabar::word_status::WordStatuses;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -79,22 +82,9 @@ fn type_text(app: &mut App, text: &str) {
 
 fn render(app: &App) -> Buffer {
     let size = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn screen(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-            row.trim_end().to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    draw(size.width, size.height, |frame| {
+        frame.render_widget(app, frame.area())
+    })
 }
 
 /// Position of the first occurrence of `needle` in the article (left of the pane at 120×40).
@@ -812,11 +802,9 @@ fn library_shell(dir: &Path, size: Size) -> kabar::ui::Shell {
 }
 
 fn shell_screen(shell: &kabar::ui::Shell) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
-    terminal
-        .draw(|frame| frame.render_widget(shell, frame.area()))
-        .unwrap();
-    screen(terminal.backend().buffer())
+    screen(&draw(100, 20, |frame| {
+        frame.render_widget(shell, frame.area())
+    }))
 }
 
 fn shell_keys(shell: &mut kabar::ui::Shell, keys: &str) {

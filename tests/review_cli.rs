@@ -3,10 +3,12 @@
 //! in a temporary folder), so nothing here reads or writes the real user's data.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+
+#[path = "support/isolated.rs"]
+mod isolated;
 
 use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin_cmd;
+use isolated::run;
 use tempfile::TempDir;
 
 const GLOSSARY: &str = "\
@@ -50,30 +52,7 @@ impl Sandbox {
     /// `kabar` run in the home folder (so `./glossary` is the glossary), isolated from the
     /// user's own, without a terminal.
     fn kabar(&self) -> Command {
-        let mut cmd = cargo_bin_cmd!("kabar");
-        cmd.current_dir(self.home.path())
-            .env("HOME", self.home.path())
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env_remove("XDG_CONFIG_HOME")
-            .env("KABAR_HUNSPELL", "")
-            .env_remove("RUST_BACKTRACE")
-            .timeout(Duration::from_secs(30));
-        cmd
-    }
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().expect("kabar runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8"),
+        isolated::kabar(self.home.path(), self.home.path())
     }
 }
 

@@ -2,16 +2,18 @@
 //! snapshots, the keys that drive it, and what grading writes (the review state) and does not
 //! (the glossary files). The clock is fixed; nothing depends on the terminal or the home folder.
 
+#[path = "support/screen.rs"]
+mod support_screen;
+
 use chrono::{DateTime, TimeZone, Utc};
 use kabar::dictionary::Dictionary;
 use kabar::glossary::Glossary;
 use kabar::review::{Grade, ReviewState};
 use kabar::ui::review::{Review, ReviewOutcome, handle_key, render};
 use kabar::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support_screen::screen;
 use tempfile::TempDir;
 
 const GLOSSARY: &str = "\
@@ -83,22 +85,9 @@ fn press(review: &mut Review, keys: &str) -> Vec<ReviewOutcome> {
 }
 
 fn draw(review: &Review) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(72, 14)).unwrap();
-    terminal
-        .draw(|frame| render(frame, frame.area(), review, &Theme::color()))
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn screen(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    (0..area.height)
-        .map(|y| {
-            let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-            row.trim_end().to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    support_screen::draw(72, 14, |frame| {
+        render(frame, frame.area(), review, &Theme::color())
+    })
 }
 
 /// Where `needle` starts on screen.

@@ -7,37 +7,10 @@
 use kabar::dictionary::Dictionary;
 use kabar::library::bundled_glossary;
 
-struct Gold {
-    word: String,
-    root: String,
-    tag: String,
-}
+#[path = "support/gold.rs"]
+mod support_gold;
 
-fn gold() -> Vec<Gold> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/stem_gold.tsv"
-    ))
-    .unwrap();
-    text.lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .map(|line| {
-            let mut fields = line.split('\t');
-            let mut next = || {
-                fields
-                    .next()
-                    .unwrap_or_else(|| panic!("bad gold line {line:?}"))
-                    .trim()
-                    .to_owned()
-            };
-            Gold {
-                word: next(),
-                root: next(),
-                tag: next(),
-            }
-        })
-        .collect()
-}
+use support_gold::gold;
 
 #[test]
 fn roots_beat_the_targets_on_the_gold_list() {
