@@ -124,29 +124,22 @@ impl FeedView {
                 Cell::from(item.feed.clone().unwrap_or_default()),
             ])
         });
-        super::list::render_table(
+        super::list::ListTable {
             header,
             rows,
-            &[
+            widths: &[
                 Constraint::Length(10),
                 Constraint::Length(6),
                 Constraint::Fill(1),
                 Constraint::Length(18),
             ],
-            self.selected,
-            table_area,
-            buf,
-            theme,
-        );
-        if self.items.is_empty() {
-            Paragraph::new(
+            empty: self.items.is_empty().then(|| {
                 "No feed items yet. Subscribe with `kabar feed add URL` (ANTARA, Kompas, Tempo, \
-                 detik and BBC Indonesia publish RSS feeds), then press u to fetch.",
-            )
-            .wrap(Wrap { trim: true })
-            .style(theme.dim)
-            .render(Rect::new(area.x, area.y + 2, area.width, 3), buf);
+                 detik and BBC Indonesia publish RSS feeds), then press u to fetch."
+                    .to_owned()
+            }),
         }
+        .render(self.selected, table_area, buf, theme);
         if let Some((item, _)) = self.items.get(self.selected) {
             Paragraph::new(item.summary.clone())
                 .wrap(Wrap { trim: true })

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Widget, Wrap};
+use ratatui::widgets::{Cell, Row};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -288,10 +288,10 @@ impl LibraryView {
             ])
             .style(style)
         });
-        super::list::render_table(
+        super::list::ListTable {
             header,
             rows,
-            &[
+            widths: &[
                 Constraint::Fill(1),
                 Constraint::Length(18),
                 Constraint::Length(11),
@@ -299,25 +299,19 @@ impl LibraryView {
                 Constraint::Length(9),
                 Constraint::Length(8),
             ],
-            self.selected,
-            table_area,
-            buf,
-            theme,
-        );
-        if self.items.is_empty() {
-            let folders: Vec<String> = self
-                .folders
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect();
-            Paragraph::new(format!(
-                "No articles yet. Put .md or .txt files in {}, or run `kabar import FILE|URL`.",
-                folders.join(" or ")
-            ))
-            .wrap(Wrap { trim: true })
-            .style(theme.dim)
-            .render(Rect::new(area.x, area.y + 2, area.width, 3), buf);
+            empty: self.items.is_empty().then(|| {
+                let folders: Vec<String> = self
+                    .folders
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect();
+                format!(
+                    "No articles yet. Put .md or .txt files in {}, or run `kabar import FILE|URL`.",
+                    folders.join(" or ")
+                )
+            }),
         }
+        .render(self.selected, table_area, buf, theme);
         let detail_text = match self.selected_item() {
             Some(Item {
                 error: Some(error), ..
