@@ -322,12 +322,7 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
         ),
         app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),
         // Need the terminal or a running process: handled by the event loop.
-        app::Effect::OpenEditor { .. }
-        | app::Effect::Speak(_)
-        | app::Effect::CloseArticle
-        | app::Effect::OpenReview => {
-            return;
-        }
+        app::Effect::OpenEditor { .. } | app::Effect::Speak(_) => return,
         app::Effect::SaveWordStatuses { .. } => return,
     };
     // Adding a term that exists elsewhere opens that entry for editing instead.

@@ -99,10 +99,6 @@ pub enum Effect {
     },
     /// Speak `text` with the Indonesian voice, without waiting for it.
     Speak(String),
-    /// Leave the article for the library.
-    CloseArticle,
-    /// Start a review of the learning terms.
-    OpenReview,
     /// Suspend the reader and open a glossary file in the user's editor at a line.
     OpenEditor {
         /// The file.
@@ -155,6 +151,15 @@ enum Undoable {
     },
 }
 
+/// A change of screen the reader cannot make itself: the shell around it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScreenRequest {
+    /// Leave the article for the library (Esc with nothing else to close).
+    Close,
+    /// Start a review of the learning terms (`R`).
+    Review,
+}
+
 /// A one-line message in the status line until the next key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -200,6 +205,8 @@ pub struct App {
     pub(super) knowledge: Knowledge,
     /// Whether Esc, with nothing else to back out of, returns to a library.
     closable: bool,
+    /// A screen change asked for by the last key, for the shell.
+    screen_request: Option<ScreenRequest>,
     /// Where new entries are written, when the glossary is a folder kabar may change.
     glossary_dir: Option<std::path::PathBuf>,
     /// Memoized line wrapping; interior mutability keeps `view` a function of `&App`.
@@ -260,6 +267,7 @@ impl App {
             words,
             knowledge,
             closable: false,
+            screen_request: None,
             glossary_dir: None,
             wrap: RefCell::new(WrapCache::default()),
         };
@@ -329,20 +337,9 @@ impl App {
         self.glossary_dir.as_deref()
     }
 
-    /// Whether Esc asked to leave the article (taking the request).
-    pub fn take_close_request(&mut self) -> bool {
-        self.take_request(&Effect::CloseArticle)
-    }
-
-    /// Whether `R` asked for a review (taking the request).
-    pub fn take_review_request(&mut self) -> bool {
-        self.take_request(&Effect::OpenReview)
-    }
-
-    fn take_request(&mut self, request: &Effect) -> bool {
-        let before = self.effects.len();
-        self.effects.retain(|effect| effect != request);
-        self.effects.len() != before
+    /// What the reader asks of the screen around it, if anything (taking the request).
+    pub fn take_screen_request(&mut self) -> Option<ScreenRequest> {
+        self.screen_request.take()
     }
 
     /// The dictionary the reader uses.
@@ -991,7 +988,7 @@ impl App {
                 )));
             }
             Command::Speak | Command::SpeakSentence => self.speak(command),
-            Command::Review => self.effects.push(Effect::OpenReview),
+            Command::Review => self.screen_request = Some(ScreenRequest::Review),
             Command::Back => self.back(),
             Command::Quit => self.running = false,
         }
@@ -1012,7 +1009,7 @@ impl App {
             self.warnings_visible = false;
             self.ensure_cursor_visible();
         } else if self.closable {
-            self.effects.push(Effect::CloseArticle);
+            self.screen_request = Some(ScreenRequest::Close);
         }
     }
 

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::{Rect, Size};
 use ratatui::widgets::{Clear, Widget};
 
-use super::app::App;
+use super::app::{App, ScreenRequest};
 use super::feed_view::{FeedView, Outcome as FeedOutcome};
 use super::library_view::{LibraryView, Outcome};
 use super::review::{self, Review, ReviewOutcome};
@@ -468,10 +468,10 @@ impl Shell {
         }
         if let Some(app) = &mut self.reader {
             app.handle_event(event);
-            if app.take_close_request() {
-                self.close();
-            } else if app.take_review_request() {
-                self.open_review();
+            match app.take_screen_request() {
+                Some(ScreenRequest::Close) => self.close(),
+                Some(ScreenRequest::Review) => self.open_review(),
+                None => {}
             }
             return;
         }
