@@ -107,17 +107,13 @@ pub fn row(card: &Card) -> [String; 9] {
         card.status.map(|s| s.to_string()).unwrap_or_default(),
         tags,
     ]
-    .map(|field| one_line(&field))
+    // Every note is one line of the file.
+    .map(|field| crate::text::one_line(&field))
 }
 
 /// `{{c1::term}}`; braces that would close the deletion early are spaced apart.
 fn cloze_deletion(term: &str) -> String {
     format!("{{{{c1::{}}}}}", term.replace("}}", "} }"))
-}
-
-/// Tabs and line breaks become spaces: every note is one line of the file.
-fn one_line(field: &str) -> String {
-    field.replace(['\t', '\n', '\r'], " ")
 }
 
 /// Writes `cards` in Anki's text-import format: header lines, then one tab-separated note per

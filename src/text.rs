@@ -149,6 +149,21 @@ pub fn line_text(source: &str, line: usize) -> &str {
         .trim_end_matches('\r')
 }
 
+/// `text` with its first letter in lower case: a word that starts a sentence ("Mereka",
+/// "Kedua pemimpin") as it is written elsewhere.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `text` as one field of a tab-separated line: tabs and line breaks become spaces.
+pub fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +186,14 @@ mod tests {
             Cow::Borrowed(_)
         ));
         assert_eq!(sanitize("a\r\nb"), "a\nb");
+    }
+
+    #[test]
+    fn lower_first_and_one_line() {
+        assert_eq!(lower_first("Kedua Pemimpin"), "kedua Pemimpin");
+        assert_eq!(lower_first("Ümit"), "ümit");
+        assert_eq!(lower_first(""), "");
+        assert_eq!(one_line("a\tb\r\nc"), "a b  c");
     }
 
     #[test]

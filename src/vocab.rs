@@ -204,7 +204,7 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
         let mut text = doc.span_text(first.tokens.clone()).to_owned();
         // "Kedua pemimpin" at a sentence start is "kedua pemimpin".
         if doc.tokens()[first.tokens.start].sentence_start {
-            text = lower_first(&text);
+            text = crate::text::lower_first(&text);
         }
         phrases.push(Phrase {
             text,
@@ -219,14 +219,6 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
             .then_with(|| b.first.tokens.len().cmp(&a.first.tokens.len()))
     });
     phrases
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -120,10 +120,10 @@ pub fn vocab(
                     out,
                     "{}\t{}\t{}\t{}\t{}",
                     row.count,
-                    one_field(row.text),
+                    crate::text::one_line(row.text),
                     forms.join(","),
-                    one_field(row.example),
-                    one_field(&row.article)
+                    crate::text::one_line(row.example),
+                    crate::text::one_line(&row.article)
                 )?;
             }
         }
@@ -153,9 +153,4 @@ pub fn vocab(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A value on one TSV line: tabs and line breaks become spaces.
-fn one_field(text: &str) -> String {
-    text.replace(['\t', '\n', '\r'], " ")
 }

@@ -852,10 +852,7 @@ impl App {
         // their capital.
         let token = self.doc.tokens()[span.start];
         if token.sentence_start && token.kind == crate::token::TokenKind::Word {
-            let mut chars = surface.chars();
-            if let Some(first) = chars.next() {
-                surface = first.to_lowercase().chain(chars).collect();
-            }
+            surface = crate::text::lower_first(&surface);
         }
         if self.glossary().lookup(&surface).is_some() {
             self.offer_edit(&surface);
