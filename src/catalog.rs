@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 
 use crate::article::Article;
 use crate::dictionary::Dictionary;
-use crate::document::Document;
-use crate::knowledge::Knowledge;
 use crate::positions::Positions;
 use crate::word_status::WordStatuses;
 
@@ -94,14 +92,7 @@ pub fn item(
             let title = article.title();
             let source = article.meta.source.clone().unwrap_or_default();
             let date = article.meta.date.clone().unwrap_or_default();
-            let doc = Document::new(article, dictionary);
-            let totals = Knowledge::new(
-                &doc,
-                dictionary.glossary(),
-                words,
-                dictionary.analyser().lexicon(),
-            )
-            .totals();
+            let totals = crate::knowledge::measure(article, dictionary, words);
             Item {
                 path: path.to_path_buf(),
                 title,

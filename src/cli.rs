@@ -275,7 +275,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Subcommands::Import { source }) => import::import(&source),
         Some(Subcommands::Feed { action }) => match action {
             FeedAction::Add { url } => feed::add(&url),
-            FeedAction::List { items } => feed::list(items, sources.glossary.as_deref()),
+            FeedAction::List { items } => feed::list(items, &sources),
             FeedAction::Update => feed::update(),
         },
     }

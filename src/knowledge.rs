@@ -15,6 +15,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::article::Article;
+use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::glossary::{EntryId, Glossary, Status};
 use crate::morphology::{Lexicon, Source};
@@ -304,6 +306,19 @@ impl Knowledge {
         unit.standing = standing;
         self.totals.add(standing.group(), unit.running);
     }
+}
+
+/// The totals of a text not yet opened (a library article, a feed item): annotated with
+/// `dictionary` and measured against the learner's statuses by the same rules as the reader.
+pub fn measure(article: Article, dictionary: &Dictionary, words: &WordStatuses) -> Totals {
+    let doc = Document::new(article, dictionary);
+    Knowledge::new(
+        &doc,
+        dictionary.glossary(),
+        words,
+        dictionary.analyser().lexicon(),
+    )
+    .totals()
 }
 
 #[cfg(test)]

@@ -2,12 +2,11 @@
 //! is done by [`crate::feed`]; this finds the data folder, prints and picks exit codes.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::load_glossary;
 use crate::feed;
 use crate::fetch::Fetcher;
 use crate::library;
@@ -62,7 +61,7 @@ pub(super) fn update() -> Result<ExitCode> {
     })
 }
 
-pub(super) fn list(items: bool, glossary_dir: Option<&Path>) -> Result<ExitCode> {
+pub(super) fn list(items: bool, sources: &super::Sources) -> Result<ExitCode> {
     let data = data_dir()?;
     let subscriptions = feed::subscriptions(&feed::feeds_file(&data))?;
     let mut out = std::io::stdout().lock();
@@ -81,16 +80,15 @@ pub(super) fn list(items: bool, glossary_dir: Option<&Path>) -> Result<ExitCode>
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let (glossary, _) = load_glossary(glossary_dir)?;
+    let (dictionary, _) = sources.dictionary()?;
     let words = crate::library::word_statuses()?;
-    let known = feed::known_to_learner(&glossary, &words);
     for item in feed::cached_items(&data)? {
         let date = item
             .date
             .as_deref()
             .map_or("", |d| d.get(..10).unwrap_or(d));
-        let share = feed::known_share(&item, &known)
-            .map_or("  -".to_owned(), |s| format!("{:3.0}%", s * 100.0));
+        let share = feed::known_percent(&item, &dictionary, &words)
+            .map_or("  -".to_owned(), |s| format!("{s:3}%"));
         writeln!(
             out,
             "{date:10}  {share}  {}  [{}]  {}",

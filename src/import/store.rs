@@ -149,7 +149,8 @@ pub fn slug(title: &str) -> String {
     }
 }
 
-fn url_key(url: &str) -> String {
+/// An address as compared for "the same page": without its fragment or trailing slash.
+pub(crate) fn url_key(url: &str) -> String {
     let url = url.split('#').next().unwrap_or(url).trim();
     url.trim_end_matches('/').to_owned()
 }

@@ -353,12 +353,10 @@ impl Shell {
         let Some((dictionary, words)) = &self.spare else {
             return items.into_iter().map(|item| (item, None)).collect();
         };
-        let known = crate::feed::known_to_learner(dictionary.glossary(), words);
         items
             .into_iter()
             .map(|item| {
-                let share = crate::feed::known_share(&item, &known)
-                    .map(|share| (share * 100.0).floor() as u32);
+                let share = crate::feed::known_percent(&item, dictionary, words);
                 (item, share)
             })
             .collect()
