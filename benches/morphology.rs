@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use divan::{Bencher, counter::ItemsCount};
-use kabar::dictionary::Dictionary;
+use kabar::layers::Layers;
 use kabar::library::bundled_glossary;
 
 fn main() {
@@ -21,7 +21,7 @@ fn gold_words() -> Vec<String> {
 /// Analyses every distinct word of the gold list once (no caching across words).
 #[divan::bench]
 fn analyse_distinct_words(bencher: Bencher) {
-    let dictionary = Dictionary::with_bundled_roots(bundled_glossary());
+    let dictionary = Layers::with_bundled_roots(bundled_glossary());
     let words = gold_words();
     bencher.counter(ItemsCount::new(words.len())).bench(|| {
         for word in &words {
@@ -34,7 +34,7 @@ fn analyse_distinct_words(bencher: Bencher) {
 /// words repeat; no cache between calls).
 #[divan::bench]
 fn analyse_running_text(bencher: Bencher) {
-    let dictionary = Dictionary::with_bundled_roots(bundled_glossary());
+    let dictionary = Layers::with_bundled_roots(bundled_glossary());
     let article = kabar::article::Article::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/articles/putin-kim-bertemu.md"
@@ -59,6 +59,6 @@ fn analyse_running_text(bencher: Bencher) {
 
 /// Loading the lexicon (bundled roots + glossary) and compiling the dictionary.
 #[divan::bench]
-fn build_dictionary() -> Dictionary {
-    Dictionary::with_bundled_roots(bundled_glossary())
+fn build_dictionary() -> Layers {
+    Layers::with_bundled_roots(bundled_glossary())
 }

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use divan::Bencher;
 use kabar::article::Article;
-use kabar::dictionary::Dictionary;
 use kabar::document::Document;
 use kabar::glossary::Glossary;
+use kabar::layers::Layers;
 use kabar::matcher::Matcher;
 use kabar::morphology::Lexicon;
 use kabar::ui::App;
@@ -34,8 +34,8 @@ fn glossary() -> Glossary {
     Glossary::load_dir(&root().join("glossary")).unwrap()
 }
 
-fn dictionary() -> Dictionary {
-    Dictionary::with_bundled_roots(glossary())
+fn dictionary() -> Layers {
+    Layers::with_bundled_roots(glossary())
 }
 
 fn app(width: u16, height: u16) -> App {
@@ -52,7 +52,7 @@ fn startup_to_first_frame() {
         &root().join("articles/putin-kim-bertemu.md"),
     )))
     .unwrap();
-    let dictionary = Dictionary::new(glossary, Lexicon::bundled());
+    let dictionary = Layers::new(glossary, Lexicon::bundled());
     let document = Document::new(article, &dictionary);
     let app = App::new(document, dictionary, Size::new(120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

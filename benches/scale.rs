@@ -9,9 +9,9 @@ use std::path::Path;
 
 use divan::Bencher;
 use kabar::article::Article;
-use kabar::dictionary::Dictionary;
 use kabar::document::Document;
 use kabar::glossary::Glossary;
+use kabar::layers::Layers;
 use kabar::morphology::Lexicon;
 use kabar::ui::App;
 use kabar::ui::command::Command;
@@ -185,7 +185,7 @@ fn open_glossary_indexed(bencher: Bencher, n: usize) {
     bencher.bench(|| {
         let glossary =
             Glossary::load_dir_indexed(black_box(dir.path()), Some(cache.path())).unwrap();
-        Dictionary::new(glossary, Lexicon::bundled())
+        Layers::new(glossary, Lexicon::bundled())
     });
 }
 
@@ -194,13 +194,13 @@ fn build_dictionary(bencher: Bencher, n: usize) {
     let dir = tempfile::tempdir().unwrap();
     write_glossary(dir.path(), n);
     let glossary = Glossary::load_dir(dir.path()).unwrap();
-    bencher.bench(|| Dictionary::new(black_box(glossary.clone()), Lexicon::bundled()));
+    bencher.bench(|| Layers::new(black_box(glossary.clone()), Lexicon::bundled()));
 }
 
-fn dictionary(n: usize) -> Dictionary {
+fn dictionary(n: usize) -> Layers {
     let dir = tempfile::tempdir().unwrap();
     write_glossary(dir.path(), n);
-    Dictionary::new(Glossary::load_dir(dir.path()).unwrap(), Lexicon::bundled())
+    Layers::new(Glossary::load_dir(dir.path()).unwrap(), Lexicon::bundled())
 }
 
 /// Tokenize, match and analyse the 5 KB sample article against N terms.

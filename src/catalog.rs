@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::article::Article;
-use crate::dictionary::Dictionary;
+use crate::layers::Layers;
 use crate::positions::Positions;
 use crate::word_status::WordStatuses;
 
@@ -65,7 +65,7 @@ fn is_article(path: &Path) -> bool {
 /// Reads every article of `files` and measures it against the learner's knowledge.
 pub fn scan(
     files: &[PathBuf],
-    dictionary: &Dictionary,
+    dictionary: &Layers,
     words: &WordStatuses,
     positions: &Positions,
 ) -> Vec<Item> {
@@ -76,12 +76,7 @@ pub fn scan(
 }
 
 /// One article's row.
-pub fn item(
-    path: &Path,
-    dictionary: &Dictionary,
-    words: &WordStatuses,
-    positions: &Positions,
-) -> Item {
+pub fn item(path: &Path, dictionary: &Layers, words: &WordStatuses, positions: &Positions) -> Item {
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -144,7 +139,7 @@ mod tests {
 
         let mut glossary = Glossary::default();
         glossary.add_file(PathBuf::from("g.toml"), "perang = \"war\"\n");
-        let dictionary = Dictionary::new(glossary, crate::morphology::Lexicon::default());
+        let dictionary = Layers::new(glossary, crate::morphology::Lexicon::default());
         let mut words = WordStatuses::in_memory();
         words.apply(&[("lagi".into(), Some(Status::WellKnown))]);
         let mut positions = Positions::in_memory();

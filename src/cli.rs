@@ -19,9 +19,9 @@ mod learning;
 mod review;
 
 use crate::article::Article;
-use crate::dictionary::Dictionary;
 use crate::glossary::Glossary;
 use crate::glossary::edit::EntryDraft;
+use crate::layers::Layers;
 use crate::library;
 use crate::morphology::Lexicon;
 use crate::ui::{self, theme::Theme};
@@ -290,7 +290,7 @@ struct Sources {
 impl Sources {
     /// Loads the glossary and compiles it with the lexicon. The note says where the glossary
     /// came from when it was not a folder the user named.
-    fn dictionary(&self) -> Result<(Dictionary, Option<String>)> {
+    fn dictionary(&self) -> Result<(Layers, Option<String>)> {
         let (glossary, note) = load_glossary(self.glossary.as_deref())?;
         // KABAR_HUNSPELL names another .dic file, or is empty to read none.
         let hunspell = match std::env::var_os("KABAR_HUNSPELL") {
@@ -308,7 +308,7 @@ impl Sources {
             None => Some(PathBuf::from(crate::morphology::lexicon::HUNSPELL_ID)),
         };
         let lexicon = Lexicon::standard(&self.lexicons, hunspell.as_deref())?;
-        Ok((Dictionary::new(glossary, lexicon), note))
+        Ok((Layers::new(glossary, lexicon), note))
     }
 }
 

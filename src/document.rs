@@ -11,8 +11,8 @@ use memchr::memmem;
 use rustc_hash::FxHashMap;
 
 use crate::article::Article;
-use crate::dictionary::Dictionary;
 use crate::glossary::EntryId;
+use crate::layers::Layers;
 use crate::matcher::{Annotation, TermMatch};
 use crate::morphology::Analysis;
 use crate::text::{fold, fold_into};
@@ -65,7 +65,7 @@ pub struct Document {
 impl Document {
     /// Tokenizes and annotates `article` with `dictionary`, whose glossary the entry ids in the
     /// result refer to. Each distinct word is analysed once.
-    pub fn new(article: Article, dictionary: &Dictionary) -> Document {
+    pub fn new(article: Article, dictionary: &Layers) -> Document {
         let matcher = dictionary.matcher();
         let mut tokens = Vec::new();
         let mut paragraph_starts = Vec::with_capacity(article.paragraphs.len() + 1);
@@ -382,7 +382,7 @@ mod tests {
         let mut g = Glossary::default();
         g.add_file(PathBuf::from("g.toml"), glossary);
         let article = Article::parse(text, Path::new("a.md")).unwrap();
-        let dictionary = Dictionary::new(g.clone(), crate::morphology::Lexicon::default());
+        let dictionary = Layers::new(g.clone(), crate::morphology::Lexicon::default());
         (Document::new(article, &dictionary), g)
     }
 
@@ -429,7 +429,7 @@ mod tests {
         let mut lexicon = crate::morphology::Lexicon::default();
         lexicon.add_list("bertemu\n", crate::morphology::Source::Bundled);
         let article = Article::parse("Bukumu ada. Kami bertemu.", Path::new("a.md")).unwrap();
-        let d = Document::new(article, &Dictionary::new(g.clone(), lexicon));
+        let d = Document::new(article, &Layers::new(g.clone(), lexicon));
         let terms: Vec<_> = d
             .annotation()
             .primary

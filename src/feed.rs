@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
 use crate::atomic_file;
-use crate::dictionary::Dictionary;
 use crate::fetch::{Expect, FetchError, Fetcher};
 use crate::import::html::fragment_paragraphs;
 use crate::import::normalize::normalize;
+use crate::layers::Layers;
 use crate::text::LineCol;
 use crate::word_status::WordStatuses;
 
@@ -383,7 +383,7 @@ pub fn update(data_dir: &Path, fetcher: &Fetcher) -> Result<Vec<Updated>, FeedEr
 
 /// The share (0–100) of an item's title and summary the learner knows, counted as the reader
 /// counts (names, numbers and acronyms left out), or `None` when nothing in it counts.
-pub fn known_percent(item: &Item, dictionary: &Dictionary, words: &WordStatuses) -> Option<u32> {
+pub fn known_percent(item: &Item, dictionary: &Layers, words: &WordStatuses) -> Option<u32> {
     let article = Article {
         paragraphs: vec![item.title.clone(), item.summary.clone()],
         ..Article::default()
@@ -437,7 +437,7 @@ mod tests {
     #[test]
     fn known_percent_skips_names_numbers_and_acronyms() {
         let words = knowing(&["harga", "beras", "naik", "di", "kata"]);
-        let dictionary = Dictionary::with_bundled_roots(crate::glossary::Glossary::default());
+        let dictionary = Layers::with_bundled_roots(crate::glossary::Glossary::default());
         // Title case headline: Jakarta is a name (always capitalised, not a root word).
         let share = known_percent(
             &item(

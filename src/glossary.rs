@@ -9,14 +9,13 @@ pub mod edit;
 mod index;
 pub mod lute;
 mod parse;
-mod problem;
 
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-pub use problem::Problem;
+pub use crate::problem::Problem;
 
 use crate::text::{LineCol, fold};
 

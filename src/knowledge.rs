@@ -16,9 +16,9 @@
 use rustc_hash::FxHashMap;
 
 use crate::article::Article;
-use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::glossary::{EntryId, Glossary, Status};
+use crate::layers::Layers;
 use crate::morphology::{Lexicon, Source};
 use crate::text::fold_into;
 use crate::token::TokenKind;
@@ -310,7 +310,7 @@ impl Knowledge {
 
 /// The totals of a text not yet opened (a library article, a feed item): annotated with
 /// `dictionary` and measured against the learner's statuses by the same rules as the reader.
-pub fn measure(article: Article, dictionary: &Dictionary, words: &WordStatuses) -> Totals {
+pub fn measure(article: Article, dictionary: &Layers, words: &WordStatuses) -> Totals {
     let doc = Document::new(article, dictionary);
     Knowledge::new(
         &doc,
@@ -325,7 +325,7 @@ pub fn measure(article: Article, dictionary: &Dictionary, words: &WordStatuses) 
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::dictionary::Dictionary;
+    use crate::layers::Layers;
     use std::path::{Path, PathBuf};
 
     fn knowledge(text: &str, glossary: &str, words: &[(&str, Status)]) -> (Document, Knowledge) {
@@ -333,7 +333,7 @@ mod tests {
         g.add_file(PathBuf::from("g.toml"), glossary);
         let mut lexicon = Lexicon::default();
         lexicon.add_list("presiden\nbeli\nkata\n", Source::Bundled);
-        let dictionary = Dictionary::new(g, lexicon);
+        let dictionary = Layers::new(g, lexicon);
         let doc = Document::new(
             Article::parse(text, Path::new("a.md")).unwrap(),
             &dictionary,

@@ -4,13 +4,19 @@
 //!
 //! - [`atomic_file`]: replacing user files atomically, refusing to overwrite others' saves.
 //! - [`text`]: sanitizing untrusted text, folding words, `line:col` positions.
+//! - [`problem`]: a `file:line:col: message` problem in a user file.
+//! - [`settings`]: the settings file (`config.toml`): dictionaries and lookup layers.
+//! - [`index_file`]: kabar's on-disk indexes, opened in place and never trusted.
 //! - [`article`]: article files (TOML header, paragraphs, aligned translation).
 //! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
 //! - [`glossary`]: the TOML glossary folder, its entries and the problems found in it.
 //! - [`enclitic`]: `-nya`, `-lah`, `-kah`, `-pun`, `-ku`, `-mu` on the end of words.
 //! - [`morphology`]: roots and word formation (affixes, nasal assimilation, reduplication).
 //! - [`matcher`]: finds glossary terms in token streams, longest first.
-//! - [`dictionary`]: a glossary with its matcher and analyser, built once per glossary.
+//! - [`dictionaries`]: installed dictionaries (StarDict, dictd, TSV) and their indexes.
+//! - [`base_dictionary`]: kabar's own dictionary, written by us, compiled in.
+//! - [`layers`]: the one lookup path: glossary, installed dictionaries, base dictionary, word
+//!   formation; with the term matcher and the analyser.
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`word_status`]: the learner's status for words without a glossary entry (`words.toml`).
 //! - [`knowledge`]: where the learner stands on each word of a document; the share known.
@@ -32,9 +38,10 @@
 
 pub mod article;
 pub mod atomic_file;
+pub mod base_dictionary;
 pub mod catalog;
 pub mod cli;
-pub mod dictionary;
+pub mod dictionaries;
 pub mod document;
 pub mod enclitic;
 pub mod export;
@@ -42,12 +49,16 @@ pub mod feed;
 pub mod fetch;
 pub mod glossary;
 pub mod import;
+pub mod index_file;
 pub mod knowledge;
+pub mod layers;
 pub mod library;
 pub mod matcher;
 pub mod morphology;
 pub mod positions;
+pub mod problem;
 pub mod review;
+pub mod settings;
 pub mod speech;
 pub mod text;
 pub mod token;

@@ -15,6 +15,38 @@ use crate::glossary::{EntryId, Glossary};
 use crate::text::fold_into;
 use crate::token::tokenize;
 
+/// The key a term is matched and looked up by: its tokens folded (see [`crate::text::fold`])
+/// and joined by single spaces, as the matcher reads text ("Korea  Utara" → "korea utara",
+/// "dll." → "dll."). Dictionaries store their headwords under this key.
+pub fn term_key(term: &str) -> String {
+    // Plain words and spaces (most terms) need no tokenizer: a hyphen between letters is
+    // part of the word, as the tokenizer reads it.
+    let bytes = term.as_bytes();
+    let plain = bytes.iter().enumerate().all(|(i, &b)| {
+        b.is_ascii_alphabetic()
+            || b == b' '
+            || (b == b'-'
+                && i > 0
+                && bytes[i - 1].is_ascii_alphabetic()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+    });
+    if plain {
+        let mut key = String::with_capacity(term.len());
+        fold_into(term, &mut key);
+        return key;
+    }
+    let mut key = String::with_capacity(term.len());
+    let mut word = String::new();
+    for token in tokenize(term) {
+        fold_into(token.text(term), &mut word);
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&word);
+    }
+    key
+}
+
 /// Interned id of one word that occurs in some glossary term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct WordId(u32);

@@ -32,10 +32,10 @@ use ratatui::crossterm::execute;
 pub use app::App;
 pub use shell::Shell;
 
-use crate::dictionary::Dictionary;
+use crate::layers::Layers;
 
 /// Builds the dictionary again from the same sources, after the glossary changed.
-pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Dictionary>;
+pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Layers>;
 
 /// Runs kabar until the user quits. Restores the terminal on exit and on panic.
 pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {

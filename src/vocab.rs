@@ -225,7 +225,7 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::dictionary::Dictionary;
+    use crate::layers::Layers;
     use crate::morphology::Lexicon;
     use crate::word_status::WordStatuses;
     use std::path::{Path, PathBuf};
@@ -233,7 +233,7 @@ mod tests {
     fn docs(texts: &[&str], glossary: &str) -> (Vec<Document>, Vec<Knowledge>, Glossary) {
         let mut g = Glossary::default();
         g.add_file(PathBuf::from("g.toml"), glossary);
-        let dictionary = Dictionary::new(g.clone(), Lexicon::bundled());
+        let dictionary = Layers::new(g.clone(), Lexicon::bundled());
         let mut words = WordStatuses::in_memory();
         words.apply(&[("dan".into(), Some(crate::glossary::Status::WellKnown))]);
         let docs: Vec<Document> = texts

@@ -296,7 +296,7 @@ fn atom_and_a_feed_labelled_with_the_wrong_language() {
     .collect();
     words.apply(&known);
     let dictionary =
-        kabar::dictionary::Dictionary::with_bundled_roots(kabar::glossary::Glossary::default());
+        kabar::layers::Layers::with_bundled_roots(kabar::glossary::Glossary::default());
     let share = feed::known_percent(item, &dictionary, &words).unwrap();
     assert!(share > 40 && share < 100, "{share}");
 }

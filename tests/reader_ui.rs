@@ -9,9 +9,9 @@ mod support_screen;
 use support_screen::{draw, screen};
 
 use kabar::article::Article;
-use kabar::dictionary::Dictionary;
 use kabar::document::Document;
 use kabar::glossary::Glossary;
+use kabar::layers::Layers;
 use kabar::ui::App;
 use kabar::ui::app::Mode;
 use kabar::ui::theme::Theme;
@@ -28,12 +28,12 @@ fn root() -> &'static Path {
 
 fn sample_app(width: u16, height: u16) -> App {
     // Built once: the render-at-every-size test asks for hundreds of readers.
-    static SAMPLE: std::sync::OnceLock<(Document, Dictionary)> = std::sync::OnceLock::new();
+    static SAMPLE: std::sync::OnceLock<(Document, Layers)> = std::sync::OnceLock::new();
     let (document, dictionary) = SAMPLE.get_or_init(|| {
         let article = Article::load(&root().join("articles/putin-kim-bertemu.md")).unwrap();
         let glossary = Glossary::load_dir(&root().join("glossary")).unwrap();
         assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
-        let dictionary = Dictionary::with_bundled_roots(glossary);
+        let dictionary = Layers::with_bundled_roots(glossary);
         (Document::new(article, &dictionary), dictionary)
     });
     App::new(
@@ -45,7 +45,7 @@ fn sample_app(width: u16, height: u16) -> App {
 }
 
 fn app_for(article: Article, glossary: Glossary, width: u16, height: u16) -> App {
-    let dictionary = Dictionary::with_bundled_roots(glossary);
+    let dictionary = Layers::with_bundled_roots(glossary);
     let document = Document::new(article, &dictionary);
     App::new(document, dictionary, Size::new(width, height)).with_theme(Theme::color())
 }
@@ -300,7 +300,7 @@ fn renders_at_every_size_without_panicking() {
     for (width, height) in sizes.chain([(40, 12), (300, 100), (1, 1)]) {
         for article in ["", "Satu kata."] {
             let parsed = Article::parse(article, Path::new("a.md")).unwrap();
-            let dictionary = Dictionary::default();
+            let dictionary = Layers::default();
             let document = Document::new(parsed, &dictionary);
             let mut app = App::new(document, dictionary, Size::new(width, height));
             keys(&mut app, "j G pgdn tab ] ? esc f l");
@@ -410,7 +410,7 @@ fn select_two_words_add_a_translation_and_the_term_is_in_the_file_and_highlighte
 fn esc_in_the_form_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let article = Article::parse("Satu kata.", Path::new("a.md")).unwrap();
-    let dictionary = Dictionary::default();
+    let dictionary = Layers::default();
     let document = Document::new(article, &dictionary);
     let mut app = App::new(document, dictionary, Size::new(80, 24))
         .with_glossary_dir(dir.path().to_path_buf());
@@ -757,9 +757,9 @@ impl Editable {
         }
     }
 
-    fn loader(dir: &Path) -> impl Fn() -> anyhow::Result<Dictionary> + use<> {
+    fn loader(dir: &Path) -> impl Fn() -> anyhow::Result<Layers> + use<> {
         let dir = dir.to_path_buf();
-        move || Ok(Dictionary::with_bundled_roots(Glossary::load_dir(&dir)?))
+        move || Ok(Layers::with_bundled_roots(Glossary::load_dir(&dir)?))
     }
 
     fn run_effects(&mut self) {
@@ -793,7 +793,7 @@ fn library_shell(dir: &Path, size: Size) -> kabar::ui::Shell {
     glossary.add_file("g.toml".into(), "perang = \"war\"\n");
     kabar::ui::Shell::library(
         vec![dir.join("articles")],
-        Dictionary::with_bundled_roots(glossary),
+        Layers::with_bundled_roots(glossary),
         WordStatuses::load(&dir.join("words.toml")).unwrap(),
         kabar::positions::Positions::load(&dir.join("positions.toml")).unwrap(),
         kabar::ui::shell::ReaderSettings::default(),
@@ -894,7 +894,7 @@ fn r_reviews_the_learning_terms_and_q_returns_to_the_article() {
     let review_file = dir.path().join("review.toml");
     let mut shell = kabar::ui::Shell::library(
         vec![articles],
-        Dictionary::with_bundled_roots(glossary),
+        Layers::with_bundled_roots(glossary),
         WordStatuses::in_memory(),
         kabar::positions::Positions::in_memory(),
         kabar::ui::shell::ReaderSettings {
@@ -945,7 +945,7 @@ fn the_feed_screen_lists_items_by_date_with_the_share_known_and_imports_one() {
     words.apply(&known);
     let mut shell = kabar::ui::Shell::library(
         vec![articles.clone()],
-        Dictionary::with_bundled_roots(Glossary::default()),
+        Layers::with_bundled_roots(Glossary::default()),
         words,
         kabar::positions::Positions::in_memory(),
         kabar::ui::shell::ReaderSettings {

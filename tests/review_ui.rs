@@ -6,8 +6,8 @@
 mod support_screen;
 
 use chrono::{DateTime, TimeZone, Utc};
-use kabar::dictionary::Dictionary;
 use kabar::glossary::Glossary;
+use kabar::layers::Layers;
 use kabar::review::{Grade, ReviewState};
 use kabar::ui::review::{Review, ReviewOutcome, handle_key, render};
 use kabar::ui::theme::Theme;
@@ -62,10 +62,10 @@ impl Fixture {
         ReviewState::load(&self.state_path()).unwrap()
     }
 
-    fn dictionary(&self) -> Dictionary {
+    fn dictionary(&self) -> Layers {
         let glossary = Glossary::load_dir(&self.dir.path().join("glossary")).unwrap();
         assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
-        Dictionary::with_bundled_roots(glossary)
+        Layers::with_bundled_roots(glossary)
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! `cargo test --test stem_gold -- --nocapture` prints the figures and every miss.
 
-use kabar::dictionary::Dictionary;
+use kabar::layers::Layers;
 use kabar::library::bundled_glossary;
 
 #[path = "support/gold.rs"]
@@ -16,7 +16,7 @@ use support_gold::gold;
 fn roots_beat_the_targets_on_the_gold_list() {
     let gold = gold();
     assert!(gold.len() >= 1500, "the gold list has {} pairs", gold.len());
-    let dictionary = Dictionary::with_bundled_roots(bundled_glossary());
+    let dictionary = Layers::with_bundled_roots(bundled_glossary());
     let analyser = dictionary.analyser();
     let (mut right, mut affixed, mut affixed_right) = (0, 0, 0);
     let mut misses = Vec::new();

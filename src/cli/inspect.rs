@@ -18,7 +18,7 @@ use crate::morphology::Analysis;
 use crate::text::fold;
 
 /// The dictionary, with its notes and glossary problems on stderr (stdout stays the answer).
-fn dictionary_for_output(sources: &Sources) -> Result<crate::dictionary::Dictionary> {
+fn dictionary_for_output(sources: &Sources) -> Result<crate::layers::Layers> {
     let (dictionary, note) = sources.dictionary()?;
     if let Some(note) = note {
         eprintln!("kabar: note: {note}");

@@ -78,7 +78,7 @@ impl Lexicon {
         lexicon
     }
 
-    /// The usual lexicon before the glossary joins it (see `Dictionary::new`): bundled roots,
+    /// The usual lexicon before the glossary joins it (see `Layers::new`): bundled roots,
     /// a hunspell dictionary when one is given and present (see [`HUNSPELL_ID`]) and the
     /// user's lists.
     pub fn standard(

@@ -261,7 +261,7 @@ mod tests {
         assert_eq!(sentence.parts(), ("Surat itu ", "Dikeluarkan", " kemarin."));
         assert_eq!(card.source.as_deref(), Some("Berita, BBC"));
         assert_eq!(card.root, None, "no analyser, no root");
-        let dictionary = crate::dictionary::Dictionary::with_bundled_roots(g.clone());
+        let dictionary = crate::layers::Layers::with_bundled_roots(g.clone());
         let card = &cards(&g, Some(dictionary.analyser()))[0];
         assert_eq!(card.root.as_deref(), Some("keluar"));
     }

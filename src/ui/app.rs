@@ -20,10 +20,10 @@ use super::layout::Areas;
 use super::rows::{RowPos, Rows};
 use super::theme::Theme;
 use super::wrap::WrapCache;
-use crate::dictionary::Dictionary;
 use crate::document::Document;
 use crate::glossary::{Glossary, Status};
 use crate::knowledge::{Knowledge, Standing};
+use crate::layers::Layers;
 use crate::matcher::TermMatch;
 use crate::text::fold;
 use crate::token::TokenKind;
@@ -172,7 +172,7 @@ pub struct Notice {
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct App {
-    pub(super) dictionary: Dictionary,
+    pub(super) dictionary: Layers,
     pub(super) doc: Document,
     pub(super) theme: Theme,
     pub(super) cursor: usize,
@@ -215,7 +215,7 @@ pub struct App {
 
 impl App {
     /// A reader on `doc`, annotated with `dictionary`, for a terminal of `size`.
-    pub fn new(doc: Document, dictionary: Dictionary, size: Size) -> App {
+    pub fn new(doc: Document, dictionary: Layers, size: Size) -> App {
         App::with_statuses(doc, dictionary, WordStatuses::in_memory(), size)
     }
 
@@ -223,7 +223,7 @@ impl App {
     /// stands on each word is worked out once, here.
     pub fn with_statuses(
         doc: Document,
-        dictionary: Dictionary,
+        dictionary: Layers,
         words: WordStatuses,
         size: Size,
     ) -> App {
@@ -322,7 +322,7 @@ impl App {
 
     /// Takes the reader apart when its article is closed: the dictionary and statuses serve
     /// the next article.
-    pub fn into_parts(self) -> (Dictionary, WordStatuses) {
+    pub fn into_parts(self) -> (Layers, WordStatuses) {
         (self.dictionary, self.words)
     }
 
@@ -343,7 +343,7 @@ impl App {
     }
 
     /// The dictionary the reader uses.
-    pub fn dictionary(&self) -> &Dictionary {
+    pub fn dictionary(&self) -> &Layers {
         &self.dictionary
     }
 
@@ -353,7 +353,7 @@ impl App {
     }
 
     /// Swaps in a reloaded glossary, re-annotating the article and keeping the reading place.
-    pub fn replace_dictionary(&mut self, dictionary: Dictionary) {
+    pub fn replace_dictionary(&mut self, dictionary: Layers) {
         let article = self.doc.article().clone();
         self.doc = Document::new(article, &dictionary);
         self.warnings = dictionary

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
-use crate::dictionary::Dictionary;
+use crate::layers::Layers;
 use crate::review::{self, Card, Counts, Grade, ReviewError, ReviewState, Schedule};
 
 /// What the hidden term shows as in a cloze.
@@ -69,11 +69,7 @@ impl Review {
     }
 
     /// A session over the dictionary's terms in status 1–4, roots filled in by its analyser.
-    pub fn from_dictionary(
-        dictionary: &Dictionary,
-        state: &ReviewState,
-        now: DateTime<Utc>,
-    ) -> Review {
+    pub fn from_dictionary(dictionary: &Layers, state: &ReviewState, now: DateTime<Utc>) -> Review {
         let cards = review::cards(dictionary.glossary(), Some(dictionary.analyser()));
         Review::new(cards, state, now)
     }

@@ -18,8 +18,8 @@ use super::review::{self, Review, ReviewOutcome};
 use super::theme::Theme;
 use crate::article::Article;
 use crate::catalog;
-use crate::dictionary::Dictionary;
 use crate::document::Document;
+use crate::layers::Layers;
 use crate::positions::{Position, Positions};
 use crate::review::ReviewState;
 use crate::word_status::WordStatuses;
@@ -104,7 +104,7 @@ pub struct Shell {
     library: Option<LibraryView>,
     reader: Option<App>,
     /// The dictionary and statuses while no reader holds them.
-    spare: Option<(Dictionary, WordStatuses)>,
+    spare: Option<(Layers, WordStatuses)>,
     positions: Positions,
     settings: ReaderSettings,
     /// Where the library's articles are.
@@ -123,7 +123,7 @@ impl Shell {
     /// The library of the articles in `folders`.
     pub fn library(
         folders: Vec<PathBuf>,
-        dictionary: Dictionary,
+        dictionary: Layers,
         words: WordStatuses,
         positions: Positions,
         settings: ReaderSettings,
@@ -303,7 +303,7 @@ impl Shell {
         self.spare = Some((dictionary, words));
     }
 
-    fn rescan(&mut self, dictionary: &Dictionary, words: &WordStatuses) {
+    fn rescan(&mut self, dictionary: &Layers, words: &WordStatuses) {
         let items = catalog::scan(
             &catalog::article_files(&self.folders),
             dictionary,
@@ -316,7 +316,7 @@ impl Shell {
     }
 
     /// A reloaded glossary: to the reader when one is open, else kept for the next one.
-    pub fn replace_dictionary(&mut self, dictionary: Dictionary) {
+    pub fn replace_dictionary(&mut self, dictionary: Layers) {
         match &mut self.reader {
             Some(app) => app.replace_dictionary(dictionary),
             None => {

@@ -189,13 +189,13 @@ impl WrapCache {
 mod tests {
     use super::*;
     use crate::article::Article;
-    use crate::dictionary::Dictionary;
+    use crate::layers::Layers;
     use std::path::Path;
 
     fn doc(text: &str) -> Document {
         Document::new(
             Article::parse(text, Path::new("a")).unwrap(),
-            &Dictionary::default(),
+            &Layers::default(),
         )
     }
 

@@ -1,5 +1,5 @@
-//! A problem found in a glossary file, reported as `file:line:col: message` so editors and
-//! terminals can jump to it.
+//! A problem found in a user file (a glossary file, the settings file), reported as
+//! `file:line:col: message` so editors and terminals can jump to it.
 
 use std::path::{Path, PathBuf};
 

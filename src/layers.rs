@@ -9,15 +9,15 @@ use crate::text::fold;
 
 /// A glossary with its matcher and analyser.
 #[derive(Clone, Debug, Default)]
-pub struct Dictionary {
+pub struct Layers {
     glossary: Glossary,
     matcher: Matcher,
     analyser: Analyser,
 }
 
-impl Dictionary {
+impl Layers {
     /// Compiles `glossary`; `lexicon` gets the glossary's headwords and roots added.
-    pub fn new(glossary: Glossary, mut lexicon: Lexicon) -> Dictionary {
+    pub fn new(glossary: Glossary, mut lexicon: Lexicon) -> Layers {
         // The trie and the lexicon are independent: build them side by side.
         let matcher = std::thread::scope(|scope| {
             let matcher = scope.spawn(|| Matcher::new(&glossary));
@@ -26,7 +26,7 @@ impl Dictionary {
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
-        Dictionary {
+        Layers {
             matcher,
             analyser: Analyser::new(lexicon),
             glossary,
@@ -34,8 +34,8 @@ impl Dictionary {
     }
 
     /// `glossary` with the bundled root list, for tests and tools that need no system files.
-    pub fn with_bundled_roots(glossary: Glossary) -> Dictionary {
-        Dictionary::new(glossary, Lexicon::bundled())
+    pub fn with_bundled_roots(glossary: Glossary) -> Layers {
+        Layers::new(glossary, Lexicon::bundled())
     }
 
     /// The glossary.

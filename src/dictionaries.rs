@@ -1,0 +1,584 @@
+//! Dictionaries that give meanings beside the learner's glossary: the ones the learner installs
+//! (StarDict, dictd, TSV/CSV word lists) and kabar's own base dictionary.
+//!
+//! A dictionary's files are read once, when it is indexed; the index — headwords sorted for
+//! binary search, definitions as records, see [`crate::index_file`] — is what kabar opens
+//! afterwards, in microseconds, touching only the entries it looks up. Dictionary files are
+//! untrusted: a malformed one is a [`DictionaryError`] naming the file and the byte or line,
+//! and every definition is made plain and sanitised before it is stored.
+//!
+//! Depends on nothing terminal-related.
+
+pub mod definition;
+pub mod dictd;
+pub mod installed;
+pub mod stardict;
+pub mod tsv;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use definition::Definition;
+
+use crate::index_file::{
+    Damaged, IndexFile, IndexWriter, Probe, Records, SortedTable, records, table,
+};
+use crate::matcher::term_key;
+
+/// Marks a key that is another form of a headword (a StarDict `.syn` entry).
+const FORM_FLAG: u32 = 1 << 31;
+/// The kind tag of dictionary indexes.
+pub const INDEX_KIND: [u8; 4] = *b"DICT";
+/// Bumped whenever what a dictionary index stores, or how keys are made, changes.
+pub const INDEX_VERSION: u32 = 1;
+
+/// Where in a dictionary file a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Position {
+    /// The file as a whole.
+    Whole,
+    /// A byte offset.
+    Byte(u64),
+    /// A 1-based line.
+    Line(usize),
+}
+
+/// Why a dictionary cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DictionaryError {
+    /// A file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A file does not hold what its format promises.
+    #[error("{}{}: {message}", path.display(), match at {
+        Position::Whole => String::new(),
+        Position::Byte(byte) => format!(": byte {byte}"),
+        Position::Line(line) => format!(":{line}"),
+    })]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// Where in it.
+        at: Position,
+        /// What is wrong.
+        message: String,
+    },
+    /// The path is not a dictionary kabar knows how to read.
+    #[error(
+        "{}: not a dictionary kabar can read; give a StarDict .ifo (beside its .idx and .dict or .dict.dz), a dictd .index (beside its .dict.dz), a .tsv/.csv word list, or a folder holding one of them",
+        path.display()
+    )]
+    Unknown {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A folder holds several dictionaries.
+    #[error("{}: holds several dictionaries ({}); name one of the files", path.display(), found.join(", "))]
+    Several {
+        /// The folder.
+        path: PathBuf,
+        /// The dictionaries in it.
+        found: Vec<String>,
+    },
+}
+
+/// A dictionary's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// StarDict (`.ifo`, `.idx`, `.dict`/`.dict.dz`, `.syn`).
+    StarDict,
+    /// dictd (`.index`, `.dict.dz`).
+    Dictd,
+    /// A tab- or comma-separated word list.
+    Tsv,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::StarDict => "StarDict",
+            Format::Dictd => "dictd",
+            Format::Tsv => "word list",
+        })
+    }
+}
+
+/// A dictionary's files found from a path the learner gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// The format.
+    pub format: Format,
+    /// The main file (`.ifo`, `.index`, or the list).
+    pub main: PathBuf,
+    /// Every file it is made of.
+    pub files: Vec<PathBuf>,
+}
+
+/// Finds the dictionary at `path`: one of its files, or a folder holding exactly one.
+pub fn locate(path: &Path) -> Result<Located, DictionaryError> {
+    if path.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|source| DictionaryError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| format_of(p).is_some())
+            .collect();
+        found.sort();
+        return match found.as_slice() {
+            [one] => locate(one),
+            [] => Err(DictionaryError::Unknown {
+                path: path.to_path_buf(),
+            }),
+            many => Err(DictionaryError::Several {
+                path: path.to_path_buf(),
+                found: many
+                    .iter()
+                    .map(|p| {
+                        p.file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned()
+                    })
+                    .collect(),
+            }),
+        };
+    }
+    if !path.exists() {
+        return Err(DictionaryError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+        });
+    }
+    // Any file of a StarDict or dictd set leads to its main file.
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let sibling = |from: &[&str], to: &str| {
+        from.iter().find_map(|ext| {
+            name.strip_suffix(ext)
+                .map(|stem| path.with_file_name(format!("{stem}{to}")))
+                .filter(|p| p.is_file())
+        })
+    };
+    let main = sibling(&[".idx", ".idx.gz", ".syn", ".dict", ".dict.dz"], ".ifo")
+        .or_else(|| sibling(&[".dict.dz", ".dict"], ".index"))
+        .unwrap_or_else(|| path.to_path_buf());
+    let format = format_of(&main).ok_or_else(|| DictionaryError::Unknown {
+        path: path.to_path_buf(),
+    })?;
+    let files = match format {
+        Format::StarDict => stardict::Files::of(&main)?.all(),
+        Format::Dictd => dictd::Files::of(&main)?.all(),
+        Format::Tsv => vec![main.clone()],
+    };
+    Ok(Located {
+        format,
+        main,
+        files,
+    })
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".ifo") {
+        Some(Format::StarDict)
+    } else if name.ends_with(".index") {
+        Some(Format::Dictd)
+    } else if [".tsv", ".tab", ".csv", ".txt"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        Some(Format::Tsv)
+    } else {
+        None
+    }
+}
+
+/// A dictionary as read from its files, before indexing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceDictionary {
+    /// The dictionary's own name (StarDict's bookname, dictd's short name, the file name).
+    pub label: String,
+    /// Its headwords' definitions, in file order.
+    pub entries: Vec<Definition>,
+    /// Other forms pointing at headwords by number (StarDict `.syn`).
+    pub forms: Vec<(String, u32)>,
+}
+
+impl SourceDictionary {
+    /// Reads the dictionary `located` finds.
+    pub fn read(located: &Located) -> Result<SourceDictionary, DictionaryError> {
+        match located.format {
+            Format::StarDict => stardict::read(&stardict::Files::of(&located.main)?),
+            Format::Dictd => dictd::read(&dictd::Files::of(&located.main)?),
+            Format::Tsv => tsv::read(&located.main),
+        }
+    }
+}
+
+/// What an index says about itself, stored in its `META` section.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// The dictionary's own name.
+    pub label: String,
+    /// Headwords with a definition.
+    pub entries: u32,
+    /// Other forms pointing at them.
+    pub forms: u32,
+    /// Multi-word headwords (matched in the text as phrases).
+    pub phrases: u32,
+    /// The files it was built from, to tell when it is stale.
+    pub sources: Vec<installed::Fingerprint>,
+}
+
+/// Builds the index of `source`: every headword and form under its key (the folded words
+/// joined by spaces, as the matcher reads text), definitions of the same key merged.
+pub fn build_index(
+    source: SourceDictionary,
+    mut meta: IndexMeta,
+) -> Result<Vec<u8>, table::TooLarge> {
+    let mut definitions: Vec<Definition> = Vec::with_capacity(source.entries.len());
+    let mut by_key: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+    // Record number of each source entry after merging, for the forms.
+    let mut record_of_entry = Vec::with_capacity(source.entries.len());
+    let mut aliases = Vec::new();
+    for definition in source.entries {
+        let key = term_key(&definition.headword);
+        if key.is_empty() || definition.senses.is_empty() {
+            record_of_entry.push(None);
+            continue;
+        }
+        match by_key.get(&key) {
+            Some(&record) => {
+                definitions[record as usize].merge(definition);
+                record_of_entry.push(Some(record));
+            }
+            None => {
+                let record = definitions.len() as u32;
+                // An abbreviation is also found without its dot (dll. ← "dll").
+                let bare = definition
+                    .headword
+                    .strip_suffix('.')
+                    .map(term_key)
+                    .filter(|bare| !bare.is_empty() && *bare != key);
+                by_key.insert(key, record);
+                definitions.push(definition);
+                record_of_entry.push(Some(record));
+                if let Some(bare) = bare {
+                    aliases.push((bare, record));
+                }
+            }
+        }
+    }
+    for (bare, record) in aliases {
+        by_key.entry(bare).or_insert(record);
+    }
+    let mut pairs: Vec<(Vec<u8>, u32)> = by_key
+        .iter()
+        .map(|(key, &record)| (key.as_bytes().to_vec(), record))
+        .collect();
+    meta.entries = definitions.len() as u32;
+    meta.phrases = by_key.keys().filter(|k| k.contains(' ')).count() as u32;
+    let mut forms = 0;
+    for (form, entry) in &source.forms {
+        let key = term_key(form);
+        if let Some(Some(record)) = record_of_entry.get(*entry as usize)
+            && !key.is_empty()
+            && !by_key.contains_key(&key)
+        {
+            // Headwords come first in `pairs`, so a form never hides a headword.
+            pairs.push((key.into_bytes(), record | FORM_FLAG));
+            forms += 1;
+        }
+    }
+    meta.forms = forms;
+    let lexicon = LexiconTables::build(&definitions)?;
+    let encoded: Vec<Vec<u8>> = definitions
+        .iter()
+        .map(|d| postcard::to_allocvec(d).unwrap_or_default())
+        .collect();
+    let mut writer = IndexWriter::new(INDEX_KIND, INDEX_VERSION);
+    writer
+        .value(*b"META", &meta)
+        .section(*b"KEYS", table::build(pairs)?)
+        .section(*b"DEFS", records::build(encoded.iter().map(Vec::as_slice))?);
+    lexicon.write(&mut writer);
+    Ok(writer.to_bytes())
+}
+
+/// One dictionary, opened from its index.
+#[derive(Clone, Debug)]
+pub struct Dictionary {
+    name: String,
+    meta: IndexMeta,
+    keys: SortedTable,
+    definitions: Records,
+    lexicon: LexiconTables,
+}
+
+/// A definition found for a key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The definition.
+    pub definition: Definition,
+    /// Whether the key was another form of the headword (a StarDict `.syn` form).
+    pub via_form: bool,
+}
+
+impl Dictionary {
+    /// Opens the dictionary stored in `index` under the name the learner gave it.
+    pub fn open(name: &str, index: &IndexFile) -> Result<Dictionary, Damaged> {
+        if index.kind() != INDEX_KIND || index.version() != INDEX_VERSION {
+            return Err(Damaged("not a dictionary index of this kabar"));
+        }
+        Ok(Dictionary {
+            name: name.to_owned(),
+            meta: index.value(b"META")?,
+            keys: index.table(b"KEYS")?,
+            definitions: index.records(b"DEFS")?,
+            lexicon: LexiconTables::open(index)?,
+        })
+    }
+
+    /// The name the learner installed it under (`wiktionary`), or `base` for kabar's own.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The dictionary's own name, as its files give it.
+    pub fn label(&self) -> &str {
+        &self.meta.label
+    }
+
+    /// What the index says about itself.
+    pub fn meta(&self) -> &IndexMeta {
+        &self.meta
+    }
+
+    /// The definition stored under `key` (folded words joined by spaces, see [`term_key`]).
+    pub fn lookup(&self, key: &str) -> Option<Found> {
+        self.found(self.keys.get(key.as_bytes())?)
+    }
+
+    /// Whether `key` is a headword or form, and whether a longer phrase starts with it.
+    pub fn probe(&self, key: &str) -> Probe {
+        self.keys.probe(key.as_bytes())
+    }
+
+    /// The definition a probe's value points at.
+    pub fn found(&self, value: u32) -> Option<Found> {
+        let bytes = self.definitions.get((value & !FORM_FLAG) as usize)?;
+        let definition = postcard::from_bytes(bytes).ok()?;
+        Some(Found {
+            definition,
+            via_form: value & FORM_FLAG != 0,
+        })
+    }
+
+    /// Whether any headword has several words (so phrases are worth matching in the text).
+    pub fn has_phrases(&self) -> bool {
+        self.meta.phrases > 0
+    }
+
+    /// The roots, stated roots and compounds its headwords give the root finder.
+    pub fn lexicon(&self) -> &LexiconTables {
+        &self.lexicon
+    }
+}
+
+/// What a dictionary's headwords tell the root finder: which words are roots, which derived
+/// headwords state their root, and which two-word headwords are compounds written as one word
+/// inside affixed forms (tanda tangan → ditandatangani).
+#[derive(Clone, Debug)]
+pub struct LexiconTables {
+    roots: SortedTable,
+    stated: SortedTable,
+    compounds: SortedTable,
+    texts: Records,
+}
+
+impl LexiconTables {
+    fn build(definitions: &[Definition]) -> Result<LexiconTablesBytes, table::TooLarge> {
+        let mut roots = Vec::new();
+        let mut stated = Vec::new();
+        let mut compounds = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        for definition in definitions {
+            // Names and acronyms are not roots to find inside other words.
+            if definition.headword.chars().any(char::is_uppercase) {
+                continue;
+            }
+            let key = term_key(&definition.headword);
+            if !key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b' ')
+            {
+                continue;
+            }
+            let words: Vec<&str> = key.split(' ').collect();
+            match (words.as_slice(), definition.root.as_deref().map(term_key)) {
+                ([word], Some(root)) if !root.is_empty() && root != *word => {
+                    stated.push((word.as_bytes().to_vec(), texts.len() as u32));
+                    texts.push(root.clone());
+                    if !root.contains(' ') {
+                        roots.push((root.into_bytes(), 0));
+                    }
+                }
+                ([word], _) => roots.push((word.as_bytes().to_vec(), 0)),
+                ([first, second], _) => {
+                    compounds.push((format!("{first}{second}").into_bytes(), texts.len() as u32));
+                    texts.push(key.clone());
+                }
+                _ => {}
+            }
+        }
+        Ok(LexiconTablesBytes {
+            roots: table::build(roots)?,
+            stated: table::build(stated)?,
+            compounds: table::build(compounds)?,
+            texts: records::build(texts.iter().map(|t| t.as_bytes()))?,
+        })
+    }
+
+    fn open(index: &IndexFile) -> Result<LexiconTables, Damaged> {
+        Ok(LexiconTables {
+            roots: index.table(b"ROOT")?,
+            stated: index.table(b"STAT")?,
+            compounds: index.table(b"CMPD")?,
+            texts: index.records(b"RTXT")?,
+        })
+    }
+
+    /// Whether `word` is a root.
+    pub fn is_root(&self, word: &str) -> bool {
+        self.roots.get(word.as_bytes()).is_some()
+    }
+
+    /// The root a derived headword states.
+    pub fn stated_root(&self, word: &str) -> Option<&str> {
+        self.text(self.stated.get(word.as_bytes())?)
+    }
+
+    /// The spaced form of a two-word headword written as one (tandatangan → tanda tangan).
+    pub fn compound(&self, joined: &str) -> Option<&str> {
+        self.text(self.compounds.get(joined.as_bytes())?)
+    }
+
+    /// Number of roots.
+    pub fn roots(&self) -> usize {
+        self.roots.len()
+    }
+
+    fn text(&self, index: u32) -> Option<&str> {
+        std::str::from_utf8(self.texts.get(index as usize)?).ok()
+    }
+}
+
+/// [`LexiconTables`] being built.
+struct LexiconTablesBytes {
+    roots: Vec<u8>,
+    stated: Vec<u8>,
+    compounds: Vec<u8>,
+    texts: Vec<u8>,
+}
+
+impl LexiconTablesBytes {
+    fn write(self, writer: &mut IndexWriter) {
+        writer
+            .section(*b"ROOT", self.roots)
+            .section(*b"STAT", self.stated)
+            .section(*b"CMPD", self.compounds)
+            .section(*b"RTXT", self.texts);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index_file::Bytes;
+
+    fn definition(headword: &str, senses: &[&str], root: Option<&str>) -> Definition {
+        Definition {
+            headword: headword.to_owned(),
+            senses: senses.iter().map(|s| s.to_string()).collect(),
+            root: root.map(str::to_owned),
+            ..Definition::default()
+        }
+    }
+
+    fn open(source: SourceDictionary) -> Dictionary {
+        let bytes = build_index(source, IndexMeta::default()).unwrap();
+        Dictionary::open("test", &IndexFile::parse(Bytes::Owned(bytes)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn headwords_forms_and_phrases_are_found_by_their_folded_key() {
+        let d = open(SourceDictionary {
+            label: "Test".into(),
+            entries: vec![
+                definition("Bandara", &["airport"], None),
+                definition("antara lain", &["among others"], None),
+                definition("bandara", &["aerodrome"], None),
+                definition("penerbangan", &["flight"], Some("terbang")),
+                definition("kosong", &[], None),
+            ],
+            forms: vec![("penerbangannya".into(), 3), ("bandara".into(), 1)],
+        });
+        let found = d.lookup("bandara").unwrap();
+        assert_eq!(found.definition.senses, ["airport", "aerodrome"], "merged");
+        assert!(!found.via_form, "a form never hides a headword");
+        let form = d.lookup("penerbangannya").unwrap();
+        assert!(form.via_form);
+        assert_eq!(form.definition.headword, "penerbangan");
+        assert!(d.probe("antara").continues);
+        assert_eq!(
+            d.lookup("antara lain").unwrap().definition.senses,
+            ["among others"]
+        );
+        assert!(d.lookup("kosong").is_none(), "no senses, no entry");
+        assert!(d.has_phrases());
+        assert_eq!(d.meta().entries, 3);
+        assert_eq!(d.meta().forms, 1);
+        assert_eq!(d.lexicon().stated_root("penerbangan"), Some("terbang"));
+        assert!(d.lexicon().is_root("terbang"));
+        assert!(
+            !d.lexicon().is_root("bandara"),
+            "capitalised headwords are names"
+        );
+        assert_eq!(d.lexicon().compound("antaralain"), Some("antara lain"));
+    }
+
+    #[test]
+    fn locate_finds_a_dictionary_from_any_of_its_files_or_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let ifo = stardict::tests::write(dir.path(), "k", &[("a", "x")], &[], true);
+        for given in [
+            dir.path().to_path_buf(),
+            ifo.clone(),
+            dir.path().join("k.dict.dz"),
+        ] {
+            let located = locate(&given).unwrap();
+            assert_eq!(located.format, Format::StarDict);
+            assert_eq!(located.main, ifo);
+        }
+        dictd::tests::write(dir.path(), "d", &[("a", "x")]);
+        let err = locate(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("several dictionaries"), "{err}");
+        assert_eq!(
+            locate(&dir.path().join("d.dict.dz")).unwrap().format,
+            Format::Dictd
+        );
+        let err = locate(&dir.path().join("none")).unwrap_err().to_string();
+        assert!(err.contains("no such file"), "{err}");
+        std::fs::write(dir.path().join("x.bin"), "").unwrap();
+        let err = locate(&dir.path().join("x.bin")).unwrap_err().to_string();
+        assert!(err.contains("not a dictionary kabar can read"), "{err}");
+    }
+}
