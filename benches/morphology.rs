@@ -21,11 +21,11 @@ fn gold_words() -> Vec<String> {
 /// Analyses every distinct word of the gold list once (no caching across words).
 #[divan::bench]
 fn analyse_distinct_words(bencher: Bencher) {
-    let dictionary = Layers::with_bundled_roots(bundled_glossary());
+    let layers = Layers::with_bundled_roots(bundled_glossary());
     let words = gold_words();
     bencher.counter(ItemsCount::new(words.len())).bench(|| {
         for word in &words {
-            black_box(dictionary.analyser().best(black_box(word)));
+            black_box(layers.analyser().best(black_box(word)));
         }
     });
 }
@@ -34,7 +34,7 @@ fn analyse_distinct_words(bencher: Bencher) {
 /// words repeat; no cache between calls).
 #[divan::bench]
 fn analyse_running_text(bencher: Bencher) {
-    let dictionary = Layers::with_bundled_roots(bundled_glossary());
+    let layers = Layers::with_bundled_roots(bundled_glossary());
     let article = kabar::article::Article::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/articles/putin-kim-bertemu.md"
@@ -52,12 +52,12 @@ fn analyse_running_text(bencher: Bencher) {
         .collect();
     bencher.counter(ItemsCount::new(words.len())).bench(|| {
         for word in &words {
-            black_box(dictionary.analyser().best(black_box(word)));
+            black_box(layers.analyser().best(black_box(word)));
         }
     });
 }
 
-/// Loading the lexicon (bundled roots + glossary) and compiling the dictionary.
+/// Loading the lexicon (bundled roots + glossary) and compiling the layers.
 #[divan::bench]
 fn build_dictionary() -> Layers {
     Layers::with_bundled_roots(bundled_glossary())

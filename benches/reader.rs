@@ -34,14 +34,14 @@ fn glossary() -> Glossary {
     Glossary::load_dir(&root().join("glossary")).unwrap()
 }
 
-fn dictionary() -> Layers {
+fn layers() -> Layers {
     Layers::with_bundled_roots(glossary())
 }
 
 fn app(width: u16, height: u16) -> App {
-    let dictionary = dictionary();
-    let document = Document::new(article(), &dictionary);
-    App::new(document, dictionary, Size::new(width, height))
+    let layers = layers();
+    let document = Document::new(article(), &layers);
+    App::new(document, layers, Size::new(width, height))
 }
 
 /// Everything between starting and the first frame: read both, compile, annotate, draw.
@@ -52,9 +52,9 @@ fn startup_to_first_frame() {
         &root().join("articles/putin-kim-bertemu.md"),
     )))
     .unwrap();
-    let dictionary = Layers::new(glossary, Lexicon::bundled());
-    let document = Document::new(article, &dictionary);
-    let app = App::new(document, dictionary, Size::new(120, 40));
+    let layers = Layers::new(glossary, Lexicon::bundled());
+    let document = Document::new(article, &layers);
+    let app = App::new(document, layers, Size::new(120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal
         .draw(|frame| frame.render_widget(&app, frame.area()))
@@ -75,9 +75,9 @@ fn build_matcher(bencher: Bencher) {
 /// Tokenize, match terms and analyse every distinct word of the article.
 #[divan::bench]
 fn annotate_sample_article(bencher: Bencher) {
-    let dictionary = dictionary();
+    let layers = layers();
     let article = article();
-    bencher.bench(|| Document::new(black_box(article.clone()), &dictionary));
+    bencher.bench(|| Document::new(black_box(article.clone()), &layers));
 }
 
 #[divan::bench(args = [(120, 40), (300, 100)])]
@@ -110,9 +110,9 @@ fn key_then_frame(bencher: Bencher, command: Command) {
 /// The library of the bundled article: read, annotate and measure every article in it.
 #[divan::bench]
 fn scan_library(bencher: Bencher) {
-    let dictionary = dictionary();
+    let layers = layers();
     let files = kabar::catalog::article_files(&[root().join("articles")]);
     let words = kabar::word_status::WordStatuses::in_memory();
     let positions = kabar::positions::Positions::in_memory();
-    bencher.bench(|| kabar::catalog::scan(black_box(&files), &dictionary, &words, &positions));
+    bencher.bench(|| kabar::catalog::scan(black_box(&files), &layers, &words, &positions));
 }

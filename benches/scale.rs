@@ -197,7 +197,7 @@ fn build_dictionary(bencher: Bencher, n: usize) {
     bencher.bench(|| Layers::new(black_box(glossary.clone()), Lexicon::bundled()));
 }
 
-fn dictionary(n: usize) -> Layers {
+fn layers(n: usize) -> Layers {
     let dir = tempfile::tempdir().unwrap();
     write_glossary(dir.path(), n);
     Layers::new(Glossary::load_dir(dir.path()).unwrap(), Lexicon::bundled())
@@ -206,24 +206,24 @@ fn dictionary(n: usize) -> Layers {
 /// Tokenize, match and analyse the 5 KB sample article against N terms.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn annotate_5kb(bencher: Bencher, n: usize) {
-    let dictionary = dictionary(n);
+    let layers = layers(n);
     let article = sample_article();
-    bencher.bench(|| Document::new(black_box(article.clone()), &dictionary));
+    bencher.bench(|| Document::new(black_box(article.clone()), &layers));
 }
 
 /// Tokenize, match and analyse about 1 MB of text against N terms.
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn annotate_1mb(bencher: Bencher, n: usize) {
-    let dictionary = dictionary(n);
+    let layers = layers(n);
     let article = Article::parse(&book(1 << 20), Path::new("book.md")).unwrap();
-    bencher.bench(|| Document::new(black_box(article.clone()), &dictionary));
+    bencher.bench(|| Document::new(black_box(article.clone()), &layers));
 }
 
 fn book_app(width: u16, height: u16) -> App {
-    let dictionary = dictionary(100_000);
+    let layers = layers(100_000);
     let article = Article::parse(&book(1 << 20), Path::new("book.md")).unwrap();
-    let document = Document::new(article, &dictionary);
-    let mut app = App::new(document, dictionary, Size::new(width, height));
+    let document = Document::new(article, &layers);
+    let mut app = App::new(document, layers, Size::new(width, height));
     for _ in 0..50 {
         app.update(Command::PageDown);
     }
@@ -274,16 +274,16 @@ fn key_then_frame_1mb(bencher: Bencher, command: Command) {
 /// change, never per key).
 #[divan::bench(sample_count = 10)]
 fn knowledge_1mb(bencher: Bencher) {
-    let dictionary = dictionary(100_000);
+    let layers = layers(100_000);
     let article = Article::parse(&book(1 << 20), Path::new("book.md")).unwrap();
-    let document = Document::new(article, &dictionary);
+    let document = Document::new(article, &layers);
     let words = kabar::word_status::WordStatuses::in_memory();
     bencher.bench(|| {
         kabar::knowledge::Knowledge::new(
             black_box(&document),
-            dictionary.glossary(),
+            layers.glossary(),
             &words,
-            dictionary.analyser().lexicon(),
+            layers.analyser().lexicon(),
         )
     });
 }

@@ -65,18 +65,18 @@ fn is_article(path: &Path) -> bool {
 /// Reads every article of `files` and measures it against the learner's knowledge.
 pub fn scan(
     files: &[PathBuf],
-    dictionary: &Layers,
+    layers: &Layers,
     words: &WordStatuses,
     positions: &Positions,
 ) -> Vec<Item> {
     files
         .iter()
-        .map(|path| item(path, dictionary, words, positions))
+        .map(|path| item(path, layers, words, positions))
         .collect()
 }
 
 /// One article's row.
-pub fn item(path: &Path, dictionary: &Layers, words: &WordStatuses, positions: &Positions) -> Item {
+pub fn item(path: &Path, layers: &Layers, words: &WordStatuses, positions: &Positions) -> Item {
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -87,7 +87,7 @@ pub fn item(path: &Path, dictionary: &Layers, words: &WordStatuses, positions: &
             let title = article.title();
             let source = article.meta.source.clone().unwrap_or_default();
             let date = article.meta.date.clone().unwrap_or_default();
-            let totals = crate::knowledge::measure(article, dictionary, words);
+            let totals = crate::knowledge::measure(article, layers, words);
             Item {
                 path: path.to_path_buf(),
                 title,
@@ -139,7 +139,7 @@ mod tests {
 
         let mut glossary = Glossary::default();
         glossary.add_file(PathBuf::from("g.toml"), "perang = \"war\"\n");
-        let dictionary = Layers::new(glossary, crate::morphology::Lexicon::default());
+        let layers = Layers::new(glossary, crate::morphology::Lexicon::default());
         let mut words = WordStatuses::in_memory();
         words.apply(&[("lagi".into(), Some(Status::WellKnown))]);
         let mut positions = Positions::in_memory();
@@ -152,7 +152,7 @@ mod tests {
                 },
             )
             .unwrap();
-        let items = scan(&files, &dictionary, &words, &positions);
+        let items = scan(&files, &layers, &words, &positions);
         let b = &items[1];
         assert_eq!(
             (b.title.as_str(), b.source.as_str(), b.date.as_str()),

@@ -10,20 +10,24 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod annotate;
 mod authoring;
+mod dict;
 mod export;
 mod feed;
 mod import;
 mod inspect;
 mod learning;
+mod lookup;
 mod review;
 
 use crate::article::Article;
 use crate::glossary::Glossary;
 use crate::glossary::edit::EntryDraft;
-use crate::layers::Layers;
+use crate::layers::{Dictionaries, Layers};
 use crate::library;
 use crate::morphology::Lexicon;
+use crate::settings::Settings;
 use crate::ui::{self, theme::Theme};
 
 /// A terminal news reader for learning Indonesian through the news.
@@ -47,19 +51,41 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Subcommands {
-    /// Print the glossary entry for each word or phrase (quote phrases).
+    /// Print the meaning of each word or phrase (quote phrases) and the layer it comes from:
+    /// your glossary, an installed dictionary, kabar's base dictionary or word formation.
+    /// Exits 1 when a word has no meaning in any layer.
     Lookup {
         /// Words or phrases to look up.
         #[arg(required = true)]
         words: Vec<String>,
     },
-    /// Print every glossary term found in an article, with its position.
+    /// Print every word of an article with its position, the meaning the reader shows and the
+    /// layer it comes from, then the share of running words explained.
     Annotate {
         /// The article file.
         article: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// The share of running words (names, numbers and acronyms left out) that get a meaning,
+    /// by layer, for articles or folders of articles, and the commonest words that get none.
+    Coverage {
+        /// Article files or folders of articles.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// List this many of the commonest words without a meaning.
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        missing: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Installed dictionaries (StarDict, dictd, TSV/CSV): add, list, remove, order, switch.
+    Dict {
+        /// What to do with dictionaries.
+        #[command(subcommand)]
+        action: DictAction,
     },
     /// Check the glossary files; prints file:line:col: message for each problem.
     Check,
@@ -179,6 +205,44 @@ pub enum FeedAction {
     Update,
 }
 
+/// The `dict` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DictAction {
+    /// Install a dictionary: a StarDict .ifo (beside its .idx and .dict or .dict.dz), a dictd
+    /// .index (beside its .dict.dz), a .tsv/.csv word list, or a folder holding one. It is
+    /// indexed once into kabar's cache and consulted after the dictionaries already installed.
+    Add {
+        /// The dictionary's file or folder.
+        path: PathBuf,
+        /// The name to know it by (default: from its file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the layers of meaning in lookup order, with each dictionary's state.
+    List,
+    /// Uninstall a dictionary (its files are left where they are).
+    Rm {
+        /// The dictionary's name.
+        name: String,
+    },
+    /// Consult these dictionaries first, in this order (the others follow).
+    Order {
+        /// Dictionary names.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Consult a dictionary again.
+    Enable {
+        /// The dictionary's name.
+        name: String,
+    },
+    /// Keep a dictionary installed but stop consulting it.
+    Disable {
+        /// The dictionary's name.
+        name: String,
+    },
+}
+
 /// The optional fields of `add` and `edit`.
 #[derive(Debug, clap::Args)]
 pub struct EntryFields {
@@ -228,10 +292,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     match cli.command {
         None => read(cli.article.as_deref(), &sources),
-        Some(Subcommands::Lookup { words }) => inspect::lookup(&words, &sources),
+        Some(Subcommands::Lookup { words }) => lookup::lookup(&words, &sources),
         Some(Subcommands::Annotate { article, format }) => {
-            inspect::annotate(&article, format, &sources)
+            annotate::annotate(&article, format, &sources)
         }
+        Some(Subcommands::Coverage {
+            paths,
+            missing,
+            format,
+        }) => annotate::coverage(&paths, missing, format, &sources),
+        Some(Subcommands::Dict { action }) => dict::run(action),
         Some(Subcommands::Check) => inspect::check(sources.glossary.as_deref()),
         Some(Subcommands::Stem { explain }) => inspect::stem(explain, &sources),
         Some(Subcommands::Vocab {
@@ -290,7 +360,7 @@ struct Sources {
 impl Sources {
     /// Loads the glossary and compiles it with the lexicon. The note says where the glossary
     /// came from when it was not a folder the user named.
-    fn dictionary(&self) -> Result<(Layers, Option<String>)> {
+    fn layers(&self) -> Result<Opened> {
         let (glossary, note) = load_glossary(self.glossary.as_deref())?;
         // KABAR_HUNSPELL names another .dic file, or is empty to read none.
         let hunspell = match std::env::var_os("KABAR_HUNSPELL") {
@@ -308,8 +378,85 @@ impl Sources {
             None => Some(PathBuf::from(crate::morphology::lexicon::HUNSPELL_ID)),
         };
         let lexicon = Lexicon::standard(&self.lexicons, hunspell.as_deref())?;
-        Ok((Layers::new(glossary, lexicon), note))
+        let (dictionaries, warnings) = open_dictionaries();
+        Ok(Opened {
+            layers: Layers::build(glossary, lexicon, dictionaries),
+            note,
+            warnings,
+        })
     }
+}
+
+/// The layers, with the glossary's note and every warning on stderr (stdout stays the
+/// answer).
+fn layers_for_output(sources: &Sources) -> Result<Layers> {
+    let opened = sources.layers()?;
+    opened.report();
+    for problem in opened.layers.glossary().problems() {
+        eprintln!(
+            "kabar: warning: {}",
+            crate::text::sanitize(&problem.to_string())
+        );
+    }
+    Ok(opened.layers)
+}
+
+/// Everything a command reads meanings from, and what the learner should be told about it.
+struct Opened {
+    layers: Layers,
+    /// Where the glossary came from, when it was not a folder the user named.
+    note: Option<String>,
+    /// Problems with the settings file or an installed dictionary; everything else works.
+    warnings: Vec<String>,
+}
+
+impl Opened {
+    /// Prints the note and warnings on stderr (stdout stays the answer).
+    fn report(&self) {
+        if let Some(note) = &self.note {
+            eprintln!("kabar: note: {}", crate::text::sanitize(note));
+        }
+        for warning in &self.warnings {
+            eprintln!("kabar: warning: {}", crate::text::sanitize(warning));
+        }
+    }
+}
+
+/// The dictionaries the settings name, opened (indexed on first use), with kabar's base
+/// dictionary; a broken settings file or dictionary is a warning and the rest still works.
+fn open_dictionaries() -> (Dictionaries, Vec<String>) {
+    let mut warnings = Vec::new();
+    let settings = match library::settings_path() {
+        Some(path) => {
+            let loaded = Settings::load(&path);
+            warnings.extend(loaded.problems.iter().map(|p| p.to_string()));
+            loaded.settings
+        }
+        None => Settings::default(),
+    };
+    let cache = library::index_dir();
+    let mut installed = Vec::new();
+    for setting in settings.dictionaries.iter().filter(|d| d.enabled) {
+        match crate::dictionaries::installed::open(setting, cache.as_deref()) {
+            Ok((dictionary, _)) => installed.push((dictionary, setting.phrases)),
+            Err(err) => warnings.push(format!(
+                "dictionary {} is not used: {err} (see `kabar dict list`)",
+                setting.name
+            )),
+        }
+    }
+    let base = settings
+        .lookup
+        .base_dictionary
+        .then(|| crate::base_dictionary::open(cache.as_deref()));
+    (
+        Dictionaries {
+            installed,
+            base,
+            word_formation: settings.lookup.word_formation,
+        },
+        warnings,
+    )
 }
 
 /// The glossary, from `dir`, the default folders, or else the one built into kabar (with a
@@ -349,7 +496,11 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
             "the reader needs a terminal; in scripts use `kabar annotate ARTICLE` or `kabar lookup WORD`"
         );
     }
-    let (dictionary, note) = sources.dictionary()?;
+    let Opened {
+        layers,
+        note,
+        warnings: layer_warnings,
+    } = sources.layers()?;
     let size =
         ratatui::crossterm::terminal::size().map(|(w, h)| ratatui::layout::Size::new(w, h))?;
     let mut settings = ui::shell::ReaderSettings {
@@ -359,6 +510,7 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         data_dir: library::data_dir(),
         ..Default::default()
     };
+    settings.warnings.extend(layer_warnings);
     match note {
         // The built-in glossary cannot be changed: adding needs a folder.
         Some(note) => settings.warnings.push(note),
@@ -397,7 +549,7 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
     }
     let mut shell = ui::Shell::library(
         library::article_folders(),
-        dictionary,
+        layers,
         words,
         positions,
         settings,
@@ -420,6 +572,6 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         }
         (None, _) => {}
     }
-    ui::run(shell, &|| Ok(sources.dictionary()?.0))?;
+    ui::run(shell, &|| Ok(sources.layers()?.layers))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -28,10 +28,14 @@ use crate::matcher::term_key;
 
 /// Marks a key that is another form of a headword (a StarDict `.syn` entry).
 const FORM_FLAG: u32 = 1 << 31;
+/// Marks a value whose headword is written with capitals (a name or acronym).
+const CAPITAL_FLAG: u32 = 1 << 30;
+/// The record number in a value.
+const RECORD_MASK: u32 = !(FORM_FLAG | CAPITAL_FLAG);
 /// The kind tag of dictionary indexes.
 pub const INDEX_KIND: [u8; 4] = *b"DICT";
 /// Bumped whenever what a dictionary index stores, or how keys are made, changes.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// Where in a dictionary file a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,13 +243,17 @@ pub struct IndexMeta {
 }
 
 /// Builds the index of `source`: every headword and form under its key (the folded words
-/// joined by spaces, as the matcher reads text), definitions of the same key merged.
+/// joined by spaces, as the matcher reads text), definitions of the same key merged — except
+/// that a name (a headword written with capitals: ANTARA, Minggu) is kept apart from the word
+/// it spells in lower case (antara, minggu), so each is found for its own kind of token.
 pub fn build_index(
     source: SourceDictionary,
     mut meta: IndexMeta,
 ) -> Result<Vec<u8>, table::TooLarge> {
     let mut definitions: Vec<Definition> = Vec::with_capacity(source.entries.len());
-    let mut by_key: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+    // Per key: the record of its lower-case headword and of its capitalised one.
+    let mut by_key: rustc_hash::FxHashMap<String, [Option<u32>; 2]> =
+        rustc_hash::FxHashMap::default();
     // Record number of each source entry after merging, for the forms.
     let mut record_of_entry = Vec::with_capacity(source.entries.len());
     let mut aliases = Vec::new();
@@ -255,35 +263,49 @@ pub fn build_index(
             record_of_entry.push(None);
             continue;
         }
-        match by_key.get(&key) {
-            Some(&record) => {
+        let kind = usize::from(definition.headword.chars().any(char::is_uppercase));
+        let slots = by_key.entry(key.clone()).or_default();
+        match slots[kind] {
+            Some(record) => {
                 definitions[record as usize].merge(definition);
                 record_of_entry.push(Some(record));
             }
             None => {
                 let record = definitions.len() as u32;
                 // An abbreviation is also found without its dot (dll. ← "dll").
-                let bare = definition
+                if let Some(bare) = definition
                     .headword
                     .strip_suffix('.')
                     .map(term_key)
-                    .filter(|bare| !bare.is_empty() && *bare != key);
-                by_key.insert(key, record);
+                    .filter(|bare| !bare.is_empty() && *bare != key)
+                {
+                    aliases.push((bare, kind, record));
+                }
+                slots[kind] = Some(record);
                 definitions.push(definition);
                 record_of_entry.push(Some(record));
-                if let Some(bare) = bare {
-                    aliases.push((bare, record));
-                }
             }
         }
     }
-    for (bare, record) in aliases {
-        by_key.entry(bare).or_insert(record);
+    for (bare, kind, record) in aliases {
+        let slots = by_key.entry(bare).or_default();
+        slots[kind].get_or_insert(record);
     }
-    let mut pairs: Vec<(Vec<u8>, u32)> = by_key
-        .iter()
-        .map(|(key, &record)| (key.as_bytes().to_vec(), record))
-        .collect();
+    // The main table holds the word, or the name when there is no word; names that share a
+    // key with a word go to their own table.
+    let mut pairs: Vec<(Vec<u8>, u32)> = Vec::with_capacity(by_key.len());
+    let mut names: Vec<(Vec<u8>, u32)> = Vec::new();
+    for (key, slots) in &by_key {
+        match *slots {
+            [Some(word), Some(name)] => {
+                pairs.push((key.as_bytes().to_vec(), word));
+                names.push((key.as_bytes().to_vec(), name | CAPITAL_FLAG));
+            }
+            [Some(word), None] => pairs.push((key.as_bytes().to_vec(), word)),
+            [None, Some(name)] => pairs.push((key.as_bytes().to_vec(), name | CAPITAL_FLAG)),
+            [None, None] => {}
+        }
+    }
     meta.entries = definitions.len() as u32;
     meta.phrases = by_key.keys().filter(|k| k.contains(' ')).count() as u32;
     let mut forms = 0;
@@ -293,8 +315,17 @@ pub fn build_index(
             && !key.is_empty()
             && !by_key.contains_key(&key)
         {
+            let capital = if definitions[*record as usize]
+                .headword
+                .chars()
+                .any(char::is_uppercase)
+            {
+                CAPITAL_FLAG
+            } else {
+                0
+            };
             // Headwords come first in `pairs`, so a form never hides a headword.
-            pairs.push((key.into_bytes(), record | FORM_FLAG));
+            pairs.push((key.into_bytes(), record | FORM_FLAG | capital));
             forms += 1;
         }
     }
@@ -308,6 +339,7 @@ pub fn build_index(
     writer
         .value(*b"META", &meta)
         .section(*b"KEYS", table::build(pairs)?)
+        .section(*b"NAME", table::build(names)?)
         .section(*b"DEFS", records::build(encoded.iter().map(Vec::as_slice))?);
     lexicon.write(&mut writer);
     Ok(writer.to_bytes())
@@ -319,6 +351,7 @@ pub struct Dictionary {
     name: String,
     meta: IndexMeta,
     keys: SortedTable,
+    names: SortedTable,
     definitions: Records,
     lexicon: LexiconTables,
 }
@@ -342,6 +375,7 @@ impl Dictionary {
             name: name.to_owned(),
             meta: index.value(b"META")?,
             keys: index.table(b"KEYS")?,
+            names: index.table(b"NAME")?,
             definitions: index.records(b"DEFS")?,
             lexicon: LexiconTables::open(index)?,
         })
@@ -367,6 +401,17 @@ impl Dictionary {
         self.found(self.keys.get(key.as_bytes())?)
     }
 
+    /// The value of the name stored under `key` beside a word that spells the same in lower
+    /// case (Minggu beside minggu); a name alone is in the main table.
+    pub fn name_value(&self, key: &str) -> Option<u32> {
+        self.names.get(key.as_bytes())
+    }
+
+    /// Whether a value's headword is written with capitals (a name or acronym).
+    pub fn is_name(value: u32) -> bool {
+        value & CAPITAL_FLAG != 0
+    }
+
     /// Whether `key` is a headword or form, and whether a longer phrase starts with it.
     pub fn probe(&self, key: &str) -> Probe {
         self.keys.probe(key.as_bytes())
@@ -374,7 +419,7 @@ impl Dictionary {
 
     /// The definition a probe's value points at.
     pub fn found(&self, value: u32) -> Option<Found> {
-        let bytes = self.definitions.get((value & !FORM_FLAG) as usize)?;
+        let bytes = self.definitions.get((value & RECORD_MASK) as usize)?;
         let definition = postcard::from_bytes(bytes).ok()?;
         Some(Found {
             definition,
@@ -523,11 +568,14 @@ mod tests {
         let d = open(SourceDictionary {
             label: "Test".into(),
             entries: vec![
-                definition("Bandara", &["airport"], None),
+                definition("bandara", &["airport"], None),
                 definition("antara lain", &["among others"], None),
                 definition("bandara", &["aerodrome"], None),
                 definition("penerbangan", &["flight"], Some("terbang")),
                 definition("kosong", &[], None),
+                definition("Minggu", &["Sunday"], None),
+                definition("minggu", &["week"], None),
+                definition("ANTARA", &["Antara news agency"], None),
             ],
             forms: vec![("penerbangannya".into(), 3), ("bandara".into(), 1)],
         });
@@ -538,18 +586,33 @@ mod tests {
         assert!(form.via_form);
         assert_eq!(form.definition.headword, "penerbangan");
         assert!(d.probe("antara").continues);
+        let week = d.probe("minggu").value.unwrap();
+        assert!(!Dictionary::is_name(week));
+        assert_eq!(d.found(week).unwrap().definition.senses, ["week"]);
+        let sunday = d.name_value("minggu").unwrap();
+        assert!(
+            Dictionary::is_name(sunday),
+            "a name is kept apart from the word"
+        );
+        assert_eq!(d.found(sunday).unwrap().definition.senses, ["Sunday"]);
+        let antara = d.probe("antara").value.unwrap();
+        assert!(
+            Dictionary::is_name(antara),
+            "a name alone is in the main table"
+        );
         assert_eq!(
             d.lookup("antara lain").unwrap().definition.senses,
             ["among others"]
         );
         assert!(d.lookup("kosong").is_none(), "no senses, no entry");
         assert!(d.has_phrases());
-        assert_eq!(d.meta().entries, 3);
+        assert_eq!(d.meta().entries, 6);
         assert_eq!(d.meta().forms, 1);
         assert_eq!(d.lexicon().stated_root("penerbangan"), Some("terbang"));
         assert!(d.lexicon().is_root("terbang"));
+        assert!(d.lexicon().is_root("bandara"));
         assert!(
-            !d.lexicon().is_root("bandara"),
+            !d.lexicon().is_root("antara"),
             "capitalised headwords are names"
         );
         assert_eq!(d.lexicon().compound("antaralain"), Some("antara lain"));

@@ -12,14 +12,25 @@ use rustc_hash::FxHashMap;
 
 use crate::article::Article;
 use crate::glossary::EntryId;
-use crate::layers::Layers;
+use crate::layers::{Explanation, Form, Layers, PhraseMatch};
 use crate::matcher::{Annotation, TermMatch};
 use crate::morphology::Analysis;
 use crate::text::{fold, fold_into};
-use crate::token::{Token, tokenize};
+use crate::token::{Token, TokenKind, tokenize};
 
 /// Marks a token that no primary match covers (or that has no analysis).
 const NO_MATCH: u32 = u32::MAX;
+
+/// Names (capitalised inside a sentence) are not analysed — Nam is not nge- + tam — and take
+/// only meanings written with capitals.
+fn is_name(token: &Token, paragraph: &str) -> bool {
+    !token.sentence_start
+        && token
+            .text(paragraph)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
 
 /// A word outside the glossary whose root is in it (dikeluarkan → keluar).
 #[derive(Clone, Debug, PartialEq)]
@@ -59,28 +70,44 @@ pub struct Document {
     analyses: Vec<(Analysis, Option<EntryId>)>,
     /// Per token: index into `analyses`, or [`NO_MATCH`].
     analysis_of_token: Vec<u32>,
+    /// Multi-word dictionary entries found where no glossary term is, in order.
+    phrases: Vec<PhraseMatch>,
+    /// Per token: index of the phrase covering it, or [`NO_MATCH`].
+    phrase_of_token: Vec<u32>,
+    /// Distinct explanations of the document's words outside terms and phrases.
+    explanations: Vec<Explanation>,
+    /// Per token: index into `explanations`, or [`NO_MATCH`].
+    explanation_of_token: Vec<u32>,
     search: SearchIndex,
 }
 
 impl Document {
-    /// Tokenizes and annotates `article` with `dictionary`, whose glossary the entry ids in the
+    /// Tokenizes and annotates `article` with `layers`, whose glossary the entry ids in the
     /// result refer to. Each distinct word is analysed once.
-    pub fn new(article: Article, dictionary: &Layers) -> Document {
-        let matcher = dictionary.matcher();
+    pub fn new(article: Article, layers: &Layers) -> Document {
+        let matcher = layers.matcher();
         let mut tokens = Vec::new();
         let mut paragraph_starts = Vec::with_capacity(article.paragraphs.len() + 1);
         let mut annotation = Annotation::default();
         let mut search = SearchIndex::default();
         let mut keys = Vec::new();
         let mut folded = String::new();
+        let mut folded_tokens: Vec<String> = Vec::new();
+        let mut covered: Vec<bool> = Vec::new();
         let mut analyses = Vec::new();
         let mut analysis_of_token = Vec::new();
         let mut analysis_of_word: FxHashMap<String, u32> = FxHashMap::default();
+        let mut phrases = Vec::new();
+        let mut phrase_cache = FxHashMap::default();
+        let mut explanations = Vec::new();
+        let mut explanation_of_token = Vec::new();
+        let mut explanation_of_word: FxHashMap<(String, bool), u32> = FxHashMap::default();
         for paragraph in &article.paragraphs {
             let offset = tokens.len() as u32;
             paragraph_starts.push(offset);
             let paragraph_tokens = tokenize(paragraph);
             keys.clear();
+            folded_tokens.clear();
             for token in &paragraph_tokens {
                 fold_into(token.text(paragraph), &mut folded);
                 let mut key = matcher.key(&folded);
@@ -88,45 +115,103 @@ impl Document {
                 // the lexicon decides where it can; the enclitic module's short list is the
                 // fallback for a matcher used without one.
                 if key.clitic.is_some()
-                    && dictionary
+                    && layers
                         .analyser()
                         .lexicon()
                         .root_source(&folded)
-                        .is_some_and(|source| source <= crate::morphology::Source::Bundled)
+                        .is_some_and(|source| source <= crate::morphology::Source::Base)
                 {
                     key.clitic = None;
                 }
                 keys.push(key);
                 search.push(&folded, token.space_before);
-                // Names (capitalised inside a sentence) are not analysed: Nam is not nge- + tam.
-                let is_name = !token.sentence_start
-                    && token
-                        .text(paragraph)
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase);
-                let index = if token.kind == crate::token::TokenKind::Word && !is_name {
+                let index = if token.kind == TokenKind::Word && !is_name(token, paragraph) {
                     if let Some(&known) = analysis_of_word.get(folded.as_str()) {
                         known
                     } else {
-                        *analysis_of_word
-                            .entry(folded.clone())
-                            .or_insert_with(|| match dictionary.analyser().best(&folded) {
+                        *analysis_of_word.entry(folded.clone()).or_insert_with(|| {
+                            match layers.analyser().best(&folded) {
                                 Some(analysis) => {
-                                    let root_entry = dictionary.root_entry(&analysis);
+                                    let root_entry = layers.root_entry(&analysis);
                                     analyses.push((analysis, root_entry));
                                     analyses.len() as u32 - 1
                                 }
                                 None => NO_MATCH,
-                            })
+                            }
+                        })
                     }
                 } else {
                     NO_MATCH
                 };
                 analysis_of_token.push(index);
+                folded_tokens.push(if token.kind.is_wordlike() {
+                    folded.clone()
+                } else {
+                    // Punctuation ends a phrase: an empty key never continues one.
+                    String::new()
+                });
             }
             search.end_paragraph();
+            let first_primary = annotation.primary.len();
             matcher.annotate_segment(&keys, offset, &mut annotation);
+            covered.clear();
+            covered.resize(paragraph_tokens.len(), false);
+            for hit in &annotation.primary[first_primary..] {
+                for t in hit.tokens() {
+                    covered[t - offset as usize] = true;
+                }
+            }
+            let refs: Vec<&str> = folded_tokens.iter().map(String::as_str).collect();
+            let first_phrase = phrases.len();
+            layers.match_phrases(&refs, &covered, offset, &mut phrase_cache, &mut phrases);
+            for phrase in &phrases[first_phrase..] {
+                for t in phrase.tokens() {
+                    covered[t - offset as usize] = true;
+                }
+            }
+            // Every other word gets its meaning from the layers, each distinct word once.
+            for (i, token) in paragraph_tokens.iter().enumerate() {
+                let wordlike = matches!(
+                    token.kind,
+                    TokenKind::Word | TokenKind::Acronym | TokenKind::Abbreviation
+                );
+                if covered[i] || !wordlike {
+                    explanation_of_token.push(NO_MATCH);
+                    continue;
+                }
+                // An acronym is a name (ANTARA is not "between"); a capitalised word inside a
+                // sentence takes a name's entry first, else the word's (Badan Pusat Statistik).
+                let acronym = token.kind == TokenKind::Acronym;
+                let name = acronym || is_name(token, paragraph);
+                let key = (folded_tokens[i].clone(), name);
+                let index = match explanation_of_word.get(&key) {
+                    Some(&index) => index,
+                    None => {
+                        let analysis = analyses
+                            .get(analysis_of_token[offset as usize + i] as usize)
+                            .map(|(analysis, _)| analysis);
+                        let explained = if name {
+                            layers.explain_word(&key.0, Form::Name, None).or_else(|| {
+                                (!acronym)
+                                    .then(|| layers.explain_word(&key.0, Form::Plain, analysis))
+                                    .flatten()
+                            })
+                        } else {
+                            layers.explain_word(&key.0, Form::Plain, analysis)
+                        };
+                        let index = match explained {
+                            Some(explanation) => {
+                                explanations.push(explanation);
+                                explanations.len() as u32 - 1
+                            }
+                            None => NO_MATCH,
+                        };
+                        explanation_of_word.insert(key, index);
+                        index
+                    }
+                };
+                explanation_of_token.push(index);
+            }
             tokens.extend(paragraph_tokens);
         }
         paragraph_starts.push(tokens.len() as u32);
@@ -145,6 +230,10 @@ impl Document {
             });
             found[slot as usize].count += 1;
         }
+        let mut phrase_of_token = vec![NO_MATCH; tokens.len()];
+        for (index, phrase) in phrases.iter().enumerate() {
+            phrase_of_token[phrase.tokens()].fill(index as u32);
+        }
         let uncovered_words = (0..tokens.len() as u32)
             .filter(|&i| {
                 match_of_token[i as usize] == NO_MATCH && tokens[i as usize].kind.is_wordlike()
@@ -161,8 +250,33 @@ impl Document {
             found_index,
             analyses,
             analysis_of_token,
+            phrases,
+            phrase_of_token,
+            explanations,
+            explanation_of_token,
             search,
         }
+    }
+
+    /// The multi-word dictionary entry covering token `t`, if one does, with its index in
+    /// [`Document::phrases`].
+    pub fn phrase_at(&self, t: usize) -> Option<(usize, &PhraseMatch)> {
+        let index = *self.phrase_of_token.get(t)?;
+        self.phrases
+            .get(index as usize)
+            .map(|phrase| (index as usize, phrase))
+    }
+
+    /// Every multi-word dictionary entry found, in order.
+    pub fn phrases(&self) -> &[PhraseMatch] {
+        &self.phrases
+    }
+
+    /// The meaning the layers give the word at token `t`, when no glossary term or
+    /// dictionary phrase covers it and some layer explains it.
+    pub fn explanation(&self, t: usize) -> Option<Explanation> {
+        let index = *self.explanation_of_token.get(t)?;
+        self.explanations.get(index as usize).copied()
     }
 
     /// How the word at token `t` is built, if the analyser found its root.
@@ -382,8 +496,8 @@ mod tests {
         let mut g = Glossary::default();
         g.add_file(PathBuf::from("g.toml"), glossary);
         let article = Article::parse(text, Path::new("a.md")).unwrap();
-        let dictionary = Layers::new(g.clone(), crate::morphology::Lexicon::default());
-        (Document::new(article, &dictionary), g)
+        let layers = Layers::new(g.clone(), crate::morphology::Lexicon::default());
+        (Document::new(article, &layers), g)
     }
 
     const GLOSSARY: &str =

@@ -383,12 +383,12 @@ pub fn update(data_dir: &Path, fetcher: &Fetcher) -> Result<Vec<Updated>, FeedEr
 
 /// The share (0–100) of an item's title and summary the learner knows, counted as the reader
 /// counts (names, numbers and acronyms left out), or `None` when nothing in it counts.
-pub fn known_percent(item: &Item, dictionary: &Layers, words: &WordStatuses) -> Option<u32> {
+pub fn known_percent(item: &Item, layers: &Layers, words: &WordStatuses) -> Option<u32> {
     let article = Article {
         paragraphs: vec![item.title.clone(), item.summary.clone()],
         ..Article::default()
     };
-    let totals = crate::knowledge::measure(article, dictionary, words);
+    let totals = crate::knowledge::measure(article, layers, words);
     (totals.counted() > 0).then(|| totals.known_percent())
 }
 
@@ -437,22 +437,19 @@ mod tests {
     #[test]
     fn known_percent_skips_names_numbers_and_acronyms() {
         let words = knowing(&["harga", "beras", "naik", "di", "kata"]);
-        let dictionary = Layers::with_bundled_roots(crate::glossary::Glossary::default());
+        let layers = Layers::with_bundled_roots(crate::glossary::Glossary::default());
         // Title case headline: Jakarta is a name (always capitalised, not a root word).
         let share = known_percent(
             &item(
                 "Harga Beras Naik di Jakarta",
                 "Harga beras di Jakarta naik 5 persen, kata BPS.",
             ),
-            &dictionary,
+            &layers,
             &words,
         );
         // Counted: harga beras naik di | harga beras di naik persen kata → 9 of 10.
         assert_eq!(share, Some(90));
-        assert_eq!(
-            known_percent(&item("", "2024 BPS"), &dictionary, &words),
-            None
-        );
+        assert_eq!(known_percent(&item("", "2024 BPS"), &layers, &words), None);
     }
 
     #[test]

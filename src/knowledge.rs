@@ -243,7 +243,7 @@ impl Knowledge {
                     && inside
                     && lexicon
                         .root_source(word)
-                        .is_none_or(|source| source > Source::Bundled);
+                        .is_none_or(|source| source > Source::Base);
             }
             unit.standing = match words.get(word) {
                 Some(status) => Standing::Status(status),
@@ -309,16 +309,10 @@ impl Knowledge {
 }
 
 /// The totals of a text not yet opened (a library article, a feed item): annotated with
-/// `dictionary` and measured against the learner's statuses by the same rules as the reader.
-pub fn measure(article: Article, dictionary: &Layers, words: &WordStatuses) -> Totals {
-    let doc = Document::new(article, dictionary);
-    Knowledge::new(
-        &doc,
-        dictionary.glossary(),
-        words,
-        dictionary.analyser().lexicon(),
-    )
-    .totals()
+/// `layers` and measured against the learner's statuses by the same rules as the reader.
+pub fn measure(article: Article, layers: &Layers, words: &WordStatuses) -> Totals {
+    let doc = Document::new(article, layers);
+    Knowledge::new(&doc, layers.glossary(), words, layers.analyser().lexicon()).totals()
 }
 
 #[cfg(test)]
@@ -333,11 +327,8 @@ mod tests {
         g.add_file(PathBuf::from("g.toml"), glossary);
         let mut lexicon = Lexicon::default();
         lexicon.add_list("presiden\nbeli\nkata\n", Source::Bundled);
-        let dictionary = Layers::new(g, lexicon);
-        let doc = Document::new(
-            Article::parse(text, Path::new("a.md")).unwrap(),
-            &dictionary,
-        );
+        let layers = Layers::new(g, lexicon);
+        let doc = Document::new(Article::parse(text, Path::new("a.md")).unwrap(), &layers);
         let mut statuses = WordStatuses::in_memory();
         let changes: Vec<_> = words
             .iter()
@@ -346,9 +337,9 @@ mod tests {
         statuses.apply(&changes);
         let k = Knowledge::new(
             &doc,
-            dictionary.glossary(),
+            layers.glossary(),
             &statuses,
-            dictionary.analyser().lexicon(),
+            layers.analyser().lexicon(),
         );
         (doc, k)
     }

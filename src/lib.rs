@@ -20,6 +20,7 @@
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`word_status`]: the learner's status for words without a glossary entry (`words.toml`).
 //! - [`knowledge`]: where the learner stands on each word of a document; the share known.
+//! - [`coverage`]: how much of a text the layers explain, and by which layer.
 //! - [`vocab`]: what to learn next: unknown words by root and frequency, phrase candidates.
 //! - [`speech`]: pronunciation through espeak-ng, never blocking the reader.
 //! - [`catalog`]: the learner's library of articles with their length, share known, progress.
@@ -41,6 +42,7 @@ pub mod atomic_file;
 pub mod base_dictionary;
 pub mod catalog;
 pub mod cli;
+pub mod coverage;
 pub mod dictionaries;
 pub mod document;
 pub mod enclitic;

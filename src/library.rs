@@ -105,6 +105,12 @@ pub fn index_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "kabar").map(|dirs| dirs.cache_dir().to_path_buf())
 }
 
+/// The settings file (`~/.config/kabar/config.toml` on Linux), if a home is known.
+pub fn settings_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kabar")
+        .map(|dirs| dirs.config_dir().join(crate::settings::FILE_NAME))
+}
+
 /// The glossary folder to use without `--glossary`: `./glossary` when present, else the one in
 /// the user's data folder. `None` when neither exists.
 pub fn default_glossary_dir() -> Option<PathBuf> {

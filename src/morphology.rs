@@ -669,7 +669,7 @@ fn bare(root: &str, source: Source, cost: f32) -> Analysis {
 
 fn source_cost(source: Source) -> f32 {
     match source {
-        Source::GlossaryRoot | Source::User | Source::Bundled => 0.0,
+        Source::GlossaryRoot | Source::User | Source::Bundled | Source::Base => 0.0,
         Source::Glossary => 1.5,
         Source::Hunspell => 2.5,
         Source::Form => 3.0,

@@ -34,7 +34,7 @@ pub use shell::Shell;
 
 use crate::layers::Layers;
 
-/// Builds the dictionary again from the same sources, after the glossary changed.
+/// Builds the layers again from the same sources, after the glossary changed.
 pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Layers>;
 
 /// Runs kabar until the user quits. Restores the terminal on exit and on panic.
@@ -118,8 +118,8 @@ fn event_loop(
             match shell.reader_mut() {
                 Some(app) => reload_changed_glossary(app, reload),
                 None => {
-                    if let Ok(dictionary) = reload() {
-                        shell.replace_dictionary(dictionary);
+                    if let Ok(layers) = reload() {
+                        shell.replace_layers(layers);
                     }
                 }
             }
@@ -226,8 +226,8 @@ fn spawn_file_watcher(sender: mpsc::Sender<Message>, path: std::path::PathBuf) {
 /// loaded before stay and the problem is shown; otherwise the new glossary replaces the old.
 fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
     match reload() {
-        Ok(dictionary) => {
-            let newly_broken = dictionary
+        Ok(layers) => {
+            let newly_broken = layers
                 .glossary()
                 .problems()
                 .iter()
@@ -241,10 +241,10 @@ fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
                     app.show_notice(format!("{problem} (kept the entries loaded before)"), true);
                 }
                 // kabar's own writes also wake the watcher: nothing new, nothing to say.
-                None if dictionary.glossary().entries() == app.glossary().entries()
-                    && dictionary.glossary().problems() == app.glossary().problems() => {}
+                None if layers.glossary().entries() == app.glossary().entries()
+                    && layers.glossary().problems() == app.glossary().problems() => {}
                 None => {
-                    app.replace_dictionary(dictionary);
+                    app.replace_layers(layers);
                     app.show_notice("Glossary reloaded", false);
                 }
             }
@@ -337,23 +337,23 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
     // in memory instead of reloading every file and re-annotating the article (a status key
     // is a keystroke). Adding, removing and undoing change terms and reload.
     let reloaded = written.map_err(anyhow::Error::from).and_then(|change| {
-        let dictionary = match &effect {
+        let layers = match &effect {
             app::Effect::EditEntry { term, after, .. } => {
                 app.patch_entry(term, after);
                 None
             }
             _ => Some(reload()?),
         };
-        Ok((change, dictionary))
+        Ok((change, layers))
     });
     match reloaded {
-        Ok((change, dictionary)) => {
+        Ok((change, layers)) => {
             let path = change.path.display().to_string();
             if !matches!(effect, app::Effect::Undo(_)) {
                 app.record_change(change);
             }
-            if let Some(dictionary) = dictionary {
-                app.replace_dictionary(dictionary);
+            if let Some(layers) = layers {
+                app.replace_layers(layers);
             }
             let undo_hint = if matches!(effect, app::Effect::Undo(_)) {
                 ""

@@ -233,21 +233,16 @@ mod tests {
     fn docs(texts: &[&str], glossary: &str) -> (Vec<Document>, Vec<Knowledge>, Glossary) {
         let mut g = Glossary::default();
         g.add_file(PathBuf::from("g.toml"), glossary);
-        let dictionary = Layers::new(g.clone(), Lexicon::bundled());
+        let layers = Layers::new(g.clone(), Lexicon::bundled());
         let mut words = WordStatuses::in_memory();
         words.apply(&[("dan".into(), Some(crate::glossary::Status::WellKnown))]);
         let docs: Vec<Document> = texts
             .iter()
-            .map(|text| {
-                Document::new(
-                    Article::parse(text, Path::new("a.md")).unwrap(),
-                    &dictionary,
-                )
-            })
+            .map(|text| Document::new(Article::parse(text, Path::new("a.md")).unwrap(), &layers))
             .collect();
         let knowledge = docs
             .iter()
-            .map(|doc| Knowledge::new(doc, &g, &words, dictionary.analyser().lexicon()))
+            .map(|doc| Knowledge::new(doc, &g, &words, layers.analyser().lexicon()))
             .collect();
         (docs, knowledge, g)
     }

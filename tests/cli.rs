@@ -45,6 +45,19 @@ impl Sandbox {
     fn kabar(&self) -> Command {
         self.kabar_in(repo())
     }
+
+    /// Writes the settings file in this home.
+    fn settings(&self, text: &str) -> &Sandbox {
+        let dir = self.home.path().join(".config/kabar");
+        std::fs::create_dir_all(&dir).expect("config folder");
+        std::fs::write(dir.join("config.toml"), text).expect("settings file");
+        self
+    }
+
+    /// Only the glossary and word formation answer: kabar's base dictionary is off.
+    fn without_base(&self) -> &Sandbox {
+        self.settings("[lookup]\nbase_dictionary = false\n")
+    }
 }
 
 /// Asserts that stderr is free of Rust panic output.
@@ -186,7 +199,7 @@ fn annotate_json_positions_are_character_offsets_into_the_paragraph() {
 }
 
 #[test]
-fn annotate_text_prints_one_line_per_term() {
+fn annotate_text_prints_one_line_per_word_with_its_layer_and_a_summary() {
     let sandbox = Sandbox::new();
     let out = run(sandbox
         .kabar()
@@ -194,17 +207,34 @@ fn annotate_text_prints_one_line_per_term() {
     assert_eq!(out.code, Some(0), "{out:?}");
     assert_eq!(out.stderr, "");
     let lines: Vec<&str> = out.stdout.lines().collect();
+    for expected in [
+        "¶6 83-89\tpeluru\tyour glossary\tpeluru artileri: artillery shells",
+        "¶6 90-98\tartileri\tyour glossary\tpeluru artileri: artillery shells",
+        "¶4 224-238\tpenangkapannya\tyour glossary\tsurat perintah penangkapan + -nya: arrest warrant",
+        "¶1 0-5\tMedia\tyour glossary\tmedia pemerintah: state media, government media",
+    ] {
+        assert!(lines.contains(&expected), "{expected:?} in {out:?}");
+    }
     assert!(
-        lines.contains(&"¶6 83-98\tpeluru artileri\t→ peluru artileri: artillery shells"),
+        lines
+            .iter()
+            .any(|l| l.contains("\tPeskov\t(name, not counted)\t")),
         "{out:?}"
     );
-    assert!(
-        lines.contains(
-            &"¶4 209-238\tsurat perintah penangkapannya\t→ surat perintah penangkapan + -nya: arrest warrant"
-        ),
-        "{out:?}"
+    let json = annotate_json();
+    let words = json["words"].as_array().unwrap();
+    assert_eq!(
+        lines.len(),
+        words.len() + 1,
+        "one line per word, then the summary"
     );
-    assert_eq!(lines.len(), terms(&annotate_json()).len());
+    let summary = lines.last().unwrap();
+    assert!(
+        summary.starts_with("# ")
+            && summary.contains("running words (names, numbers and acronyms left out)"),
+        "{summary}"
+    );
+    assert!(summary.contains("your glossary "), "{summary}");
 }
 
 #[test]
@@ -212,7 +242,11 @@ fn annotate_uses_the_local_glossary_folder_by_default() {
     let sandbox = Sandbox::new();
     let out = run(sandbox.kabar().args(["annotate", ARTICLE]));
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(out.stdout.contains("\tpeluru artileri\t"), "{out:?}");
+    assert!(
+        out.stdout
+            .contains("\tyour glossary\tpeluru artileri: artillery shells"),
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -263,10 +297,14 @@ fn annotate_never_prints_terminal_escape_sequences_from_the_article() {
     assert_eq!(text.code, Some(0), "{text:?}");
     assert!(
         text.stdout
-            .contains("\tpeluru artileri\t→ peluru artileri: artillery shells"),
+            .contains("\tartileri\tyour glossary\tpeluru artileri: artillery shells"),
         "{text:?}"
     );
-    assert!(text.stdout.contains("\troket\t→ roket: rocket"), "{text:?}");
+    assert!(
+        text.stdout
+            .contains("\troket\tyour glossary\troket: rocket"),
+        "{text:?}"
+    );
     for stream in [&text.stdout, &text.stderr] {
         assert!(!stream.contains('\x1b'), "ESC in {text:?}");
         assert!(!stream.contains('\x07'), "BEL in {text:?}");
@@ -547,7 +585,7 @@ fn lookup_prints_each_entry_and_strips_enclitics() {
         [
             "peluru artileri",
             "  artillery shells",
-            "  from glossary/militer.toml:20:1",
+            "  from your glossary, glossary/militer.toml:20:1",
             "",
         ],
         "{out:?}"
@@ -562,7 +600,10 @@ fn lookup_prints_each_entry_and_strips_enclitics() {
         lines.contains(&"  root: tangkap = catch, arrest"),
         "{out:?}"
     );
-    assert_eq!(lines.last(), Some(&"  from glossary/hukum.toml:34:2"));
+    assert_eq!(
+        lines.last(),
+        Some(&"  from your glossary, glossary/hukum.toml:34:2")
+    );
 }
 
 #[test]
@@ -587,7 +628,10 @@ fn lookup_of_an_unknown_word_exits_1() {
         .kabar()
         .args(["lookup", "xyzzy", "--glossary", "glossary"]));
     assert_eq!(out.code, Some(1), "{out:?}");
-    assert_eq!(out.stdout, "xyzzy: not in the glossary\n");
+    assert_eq!(
+        out.stdout,
+        "xyzzy: not in your glossary or kabar base dictionary\n"
+    );
     assert_eq!(out.stderr, "");
 }
 
@@ -598,7 +642,8 @@ fn lookup_of_known_and_unknown_words_prints_both_and_exits_1() {
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stdout.starts_with("perang\n  war\n"), "{out:?}");
     assert!(
-        out.stdout.ends_with("\n\nxyzzy: not in the glossary\n"),
+        out.stdout
+            .ends_with("\n\nxyzzy: not in your glossary or kabar base dictionary\n"),
         "{out:?}"
     );
 }
@@ -758,6 +803,7 @@ fn lookup_falls_back_to_the_root_with_a_breakdown() {
         "[keluar]\ntranslation = \"go out, exit\"\npos = \"verb\"\n",
     )]);
     let sandbox = Sandbox::new();
+    sandbox.without_base();
     let out = run(sandbox.kabar_in(dir.path()).args([
         "lookup",
         "dikeluarkan,",
@@ -769,6 +815,24 @@ fn lookup_falls_back_to_the_root_with_a_breakdown() {
         out.stdout.starts_with(
             "dikeluarkan = di- + keluar + -kan: passive, causative: be made to / be …ed\n  di-       passive: is/was …ed\n  -kan      causative: make, cause to, do for\nkeluar  (verb)\n  go out, exit\n"
         ),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn lookup_names_the_base_dictionary_when_it_answers() {
+    let empty = tempfile::tempdir().unwrap();
+    let sandbox = Sandbox::new();
+    let out = run(sandbox
+        .kabar_in(empty.path())
+        .args(["lookup", "bandara", "penerbangannya"]));
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "bandara  (noun)", "{out:?}");
+    assert!(lines.contains(&"  airport"), "{out:?}");
+    assert!(lines.contains(&"  from kabar base dictionary"), "{out:?}");
+    assert!(
+        lines.contains(&"penerbangannya = penerbangan + -nya (his/her/its/their, or 'the')"),
         "{out:?}"
     );
 }

@@ -295,9 +295,8 @@ fn atom_and_a_feed_labelled_with_the_wrong_language() {
     .map(|w| ((*w).to_owned(), Some(kabar::glossary::Status::WellKnown)))
     .collect();
     words.apply(&known);
-    let dictionary =
-        kabar::layers::Layers::with_bundled_roots(kabar::glossary::Glossary::default());
-    let share = feed::known_percent(item, &dictionary, &words).unwrap();
+    let layers = kabar::layers::Layers::with_bundled_roots(kabar::glossary::Glossary::default());
+    let share = feed::known_percent(item, &layers, &words).unwrap();
     assert!(share > 40 && share < 100, "{share}");
 }
 

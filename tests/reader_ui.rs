@@ -29,25 +29,20 @@ fn root() -> &'static Path {
 fn sample_app(width: u16, height: u16) -> App {
     // Built once: the render-at-every-size test asks for hundreds of readers.
     static SAMPLE: std::sync::OnceLock<(Document, Layers)> = std::sync::OnceLock::new();
-    let (document, dictionary) = SAMPLE.get_or_init(|| {
+    let (document, layers) = SAMPLE.get_or_init(|| {
         let article = Article::load(&root().join("articles/putin-kim-bertemu.md")).unwrap();
         let glossary = Glossary::load_dir(&root().join("glossary")).unwrap();
         assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
-        let dictionary = Layers::with_bundled_roots(glossary);
-        (Document::new(article, &dictionary), dictionary)
+        let layers = Layers::with_bundled_roots(glossary);
+        (Document::new(article, &layers), layers)
     });
-    App::new(
-        document.clone(),
-        dictionary.clone(),
-        Size::new(width, height),
-    )
-    .with_theme(Theme::color())
+    App::new(document.clone(), layers.clone(), Size::new(width, height)).with_theme(Theme::color())
 }
 
 fn app_for(article: Article, glossary: Glossary, width: u16, height: u16) -> App {
-    let dictionary = Layers::with_bundled_roots(glossary);
-    let document = Document::new(article, &dictionary);
-    App::new(document, dictionary, Size::new(width, height)).with_theme(Theme::color())
+    let layers = Layers::with_bundled_roots(glossary);
+    let document = Document::new(article, &layers);
+    App::new(document, layers, Size::new(width, height)).with_theme(Theme::color())
 }
 
 /// Feeds a space-separated key list ("j j tab S-tab / esc") to the app.
@@ -300,9 +295,9 @@ fn renders_at_every_size_without_panicking() {
     for (width, height) in sizes.chain([(40, 12), (300, 100), (1, 1)]) {
         for article in ["", "Satu kata."] {
             let parsed = Article::parse(article, Path::new("a.md")).unwrap();
-            let dictionary = Layers::default();
-            let document = Document::new(parsed, &dictionary);
-            let mut app = App::new(document, dictionary, Size::new(width, height));
+            let layers = Layers::default();
+            let document = Document::new(parsed, &layers);
+            let mut app = App::new(document, layers, Size::new(width, height));
             keys(&mut app, "j G pgdn tab ] ? esc f l");
             render(&app);
         }
@@ -410,10 +405,10 @@ fn select_two_words_add_a_translation_and_the_term_is_in_the_file_and_highlighte
 fn esc_in_the_form_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let article = Article::parse("Satu kata.", Path::new("a.md")).unwrap();
-    let dictionary = Layers::default();
-    let document = Document::new(article, &dictionary);
-    let mut app = App::new(document, dictionary, Size::new(80, 24))
-        .with_glossary_dir(dir.path().to_path_buf());
+    let layers = Layers::default();
+    let document = Document::new(article, &layers);
+    let mut app =
+        App::new(document, layers, Size::new(80, 24)).with_glossary_dir(dir.path().to_path_buf());
     keys(&mut app, "a");
     type_text(&mut app, "one");
     keys(&mut app, "esc");
@@ -745,10 +740,10 @@ impl Editable {
         std::fs::create_dir(&glossary_dir).unwrap();
         std::fs::write(glossary_dir.join(file), glossary).unwrap();
         let article = Article::parse(article, Path::new("a.md")).unwrap();
-        let dictionary = Editable::loader(&glossary_dir)().unwrap();
-        let document = Document::new(article, &dictionary);
+        let layers = Editable::loader(&glossary_dir)().unwrap();
+        let document = Document::new(article, &layers);
         let words = WordStatuses::load(&dir.path().join("words.toml")).unwrap();
-        let app = App::with_statuses(document, dictionary, words, Size::new(100, 30))
+        let app = App::with_statuses(document, layers, words, Size::new(100, 30))
             .with_glossary_dir(glossary_dir.clone());
         Editable {
             _dir: dir,
@@ -779,10 +774,10 @@ impl Editable {
 
     /// The same article and folder opened afresh, as after a restart.
     fn reopen(&self) -> App {
-        let dictionary = Editable::loader(&self.glossary_dir)().unwrap();
-        let document = Document::new(self.app.document().article().clone(), &dictionary);
+        let layers = Editable::loader(&self.glossary_dir)().unwrap();
+        let document = Document::new(self.app.document().article().clone(), &layers);
         let words = WordStatuses::load(&self.words_file()).unwrap();
-        App::with_statuses(document, dictionary, words, Size::new(100, 30))
+        App::with_statuses(document, layers, words, Size::new(100, 30))
             .with_glossary_dir(self.glossary_dir.clone())
     }
 }

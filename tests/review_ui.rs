@@ -62,7 +62,7 @@ impl Fixture {
         ReviewState::load(&self.state_path()).unwrap()
     }
 
-    fn dictionary(&self) -> Layers {
+    fn layers(&self) -> Layers {
         let glossary = Glossary::load_dir(&self.dir.path().join("glossary")).unwrap();
         assert!(glossary.problems().is_empty(), "{:?}", glossary.problems());
         Layers::with_bundled_roots(glossary)
@@ -101,7 +101,12 @@ fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
 #[test]
 fn the_front_shows_the_term_marked_in_its_sentence() {
     let fixture = Fixture::new();
-    let review = Review::from_dictionary(&fixture.dictionary(), &fixture.state(), now());
+    let review = Review::from_layers(
+        &fixture.layers(),
+        &kabar::word_status::WordStatuses::in_memory(),
+        &fixture.state(),
+        now(),
+    );
     let buffer = draw(&review);
     insta::assert_snapshot!("review_front", screen(&buffer));
     let (x, y) = find(&buffer, "surat perintah penangkapan").unwrap();
@@ -117,7 +122,12 @@ fn the_front_shows_the_term_marked_in_its_sentence() {
 #[test]
 fn the_back_shows_translations_note_root_and_source_with_each_grades_wait() {
     let fixture = Fixture::new();
-    let mut review = Review::from_dictionary(&fixture.dictionary(), &fixture.state(), now());
+    let mut review = Review::from_layers(
+        &fixture.layers(),
+        &kabar::word_status::WordStatuses::in_memory(),
+        &fixture.state(),
+        now(),
+    );
     assert_eq!(press(&mut review, "space"), [ReviewOutcome::Continue]);
     assert!(review.is_revealed());
     insta::assert_snapshot!("review_back", screen(&draw(&review)));
@@ -126,7 +136,12 @@ fn the_back_shows_translations_note_root_and_source_with_each_grades_wait() {
 #[test]
 fn cloze_hides_the_term_and_gives_the_translation_as_the_hint() {
     let fixture = Fixture::new();
-    let mut review = Review::from_dictionary(&fixture.dictionary(), &fixture.state(), now());
+    let mut review = Review::from_layers(
+        &fixture.layers(),
+        &kabar::word_status::WordStatuses::in_memory(),
+        &fixture.state(),
+        now(),
+    );
     press(&mut review, "c");
     assert!(review.is_cloze());
     let front = screen(&draw(&review));
@@ -144,7 +159,12 @@ fn cloze_hides_the_term_and_gives_the_translation_as_the_hint() {
 #[test]
 fn grades_count_only_once_the_answer_shows_and_q_or_esc_leave() {
     let fixture = Fixture::new();
-    let mut review = Review::from_dictionary(&fixture.dictionary(), &fixture.state(), now());
+    let mut review = Review::from_layers(
+        &fixture.layers(),
+        &kabar::word_status::WordStatuses::in_memory(),
+        &fixture.state(),
+        now(),
+    );
     assert_eq!(press(&mut review, "3"), [ReviewOutcome::Continue]);
     assert_eq!(
         press(&mut review, "space 1 2 3 4"),
@@ -164,7 +184,12 @@ fn grading_every_card_saves_each_grade_and_ends_with_nothing_due() {
     let fixture = Fixture::new();
     let glossary_before = std::fs::read(fixture.glossary_file()).unwrap();
     let mut state = fixture.state();
-    let mut review = Review::from_dictionary(&fixture.dictionary(), &state, now());
+    let mut review = Review::from_layers(
+        &fixture.layers(),
+        &kabar::word_status::WordStatuses::in_memory(),
+        &state,
+        now(),
+    );
     assert_eq!(review.counts().new, 2);
     assert_eq!(review.counts().total, 2, "status 5 is not reviewed");
     press(&mut review, "space");
@@ -183,7 +208,7 @@ fn grading_every_card_saves_each_grade_and_ends_with_nothing_due() {
         std::fs::read(fixture.glossary_file()).unwrap(),
         glossary_before
     );
-    let glossary = fixture.dictionary();
+    let glossary = fixture.layers();
     let entry = glossary.glossary().lookup("dikeluarkan").unwrap();
     assert_eq!(
         glossary.glossary().entry(entry).status,

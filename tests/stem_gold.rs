@@ -16,8 +16,8 @@ use support_gold::gold;
 fn roots_beat_the_targets_on_the_gold_list() {
     let gold = gold();
     assert!(gold.len() >= 1500, "the gold list has {} pairs", gold.len());
-    let dictionary = Layers::with_bundled_roots(bundled_glossary());
-    let analyser = dictionary.analyser();
+    let layers = Layers::with_bundled_roots(bundled_glossary());
+    let analyser = layers.analyser();
     let (mut right, mut affixed, mut affixed_right) = (0, 0, 0);
     let mut misses = Vec::new();
     for g in &gold {

@@ -32,18 +32,18 @@ pub(super) fn export(
     if anki.is_some_and(|p| p == Path::new("-")) && csv.is_some_and(|p| p == Path::new("-")) {
         bail!("--anki - and --csv - would both write to standard output; send one to a file");
     }
-    let (dictionary, note) = sources.dictionary()?;
-    if let Some(note) = note {
-        eprintln!("kabar: note: {note}");
-    }
-    for problem in dictionary.glossary().problems() {
+    let opened = sources.layers()?;
+    opened.report();
+    let layers = opened.layers;
+    for problem in layers.glossary().problems() {
         eprintln!("kabar: warning: {problem} (its terms are not exported)");
     }
-    let cards = export::select(
-        dictionary.glossary(),
-        &statuses,
-        Some(dictionary.analyser()),
-    );
+    let mut cards = export::select(layers.glossary(), &statuses, Some(layers.analyser()));
+    // Words rated outside the glossary carry the meaning a dictionary gives them.
+    let words = crate::library::word_statuses()?;
+    cards.extend(crate::review::card::word_cards(&layers, &words, |status| {
+        statuses.contains(&status)
+    }));
     if let Some(path) = anki {
         let mut text = Vec::new();
         export::write_anki(&cards, &mut text)?;

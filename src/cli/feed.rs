@@ -80,14 +80,14 @@ pub(super) fn list(items: bool, sources: &super::Sources) -> Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let (dictionary, _) = sources.dictionary()?;
+    let layers = sources.layers()?.layers;
     let words = crate::library::word_statuses()?;
     for item in feed::cached_items(&data)? {
         let date = item
             .date
             .as_deref()
             .map_or("", |d| d.get(..10).unwrap_or(d));
-        let share = feed::known_percent(&item, &dictionary, &words)
+        let share = feed::known_percent(&item, &layers, &words)
             .map_or("  -".to_owned(), |s| format!("{s:3}%"));
         writeln!(
             out,

@@ -41,25 +41,22 @@ pub fn vocab(
     limit: Option<usize>,
     sources: &Sources,
 ) -> Result<ExitCode> {
-    let (dictionary, _) = sources.dictionary()?;
+    let opened = sources.layers()?;
+    for warning in &opened.warnings {
+        eprintln!("kabar: warning: {}", crate::text::sanitize(warning));
+    }
+    let layers = opened.layers;
     let words = library::word_statuses()?;
     for problem in words.problems() {
         eprintln!("kabar: warning: {problem}");
     }
     let documents: Vec<Document> = articles
         .iter()
-        .map(|path| Ok(Document::new(Article::load(path)?, &dictionary)))
+        .map(|path| Ok(Document::new(Article::load(path)?, &layers)))
         .collect::<Result<_>>()?;
     let knowledge: Vec<Knowledge> = documents
         .iter()
-        .map(|doc| {
-            Knowledge::new(
-                doc,
-                dictionary.glossary(),
-                &words,
-                dictionary.analyser().lexicon(),
-            )
-        })
+        .map(|doc| Knowledge::new(doc, layers.glossary(), &words, layers.analyser().lexicon()))
         .collect();
     let limit = limit.unwrap_or(usize::MAX);
     let name = |document: usize| articles[document].display().to_string();
@@ -67,7 +64,7 @@ pub fn vocab(
     let found: Vec<Phrase>;
     let rows: Vec<Row> = if phrases {
         let refs: Vec<&Document> = documents.iter().collect();
-        found = vocab::phrase_candidates(&refs, dictionary.glossary());
+        found = vocab::phrase_candidates(&refs, layers.glossary());
         found
             .iter()
             .take(limit)

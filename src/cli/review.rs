@@ -20,10 +20,12 @@ pub(super) fn review(cloze: bool, sources: &Sources) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("`kabar review` needs a terminal; in scripts use `kabar export --anki FILE`");
     }
-    let (dictionary, note) = sources.dictionary()?;
+    let opened = sources.layers()?;
+    let (layers, note) = (opened.layers, opened.note);
     let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
+    let words = crate::library::word_statuses()?;
     let session =
-        Review::from_dictionary(&dictionary, &state, chrono::Utc::now()).with_cloze(cloze);
+        Review::from_layers(&layers, &words, &state, chrono::Utc::now()).with_cloze(cloze);
     let graded = crate::ui::review::run(session, &mut state, &theme)?;
     if let Some(note) = note {
         eprintln!("kabar: note: {note}");

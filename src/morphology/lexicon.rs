@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
+use crate::dictionaries::LexiconTables;
 use crate::glossary::Glossary;
 use crate::text::fold;
 
@@ -19,6 +20,8 @@ pub enum Source {
     User,
     /// The root list bundled with kabar.
     Bundled,
+    /// A headword of kabar's base dictionary, or a root its entries name.
+    Base,
     /// A glossary headword without a `root` field: a root, or a derived word whose entry does
     /// not say so (apapun), so affixed readings over trusted roots may outrank it.
     Glossary,
@@ -38,6 +41,9 @@ pub const HUNSPELL_ID: &str = "/usr/share/hunspell/id_ID.dic";
 /// Known roots, plus derived words whose root the glossary states outright.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
+    /// A dictionary whose headwords join the lexicon in place (kabar's base dictionary),
+    /// consulted after the lists above it in trust.
+    dictionary: Option<LexiconTables>,
     roots: FxHashMap<Box<str>, Source>,
     /// Derived glossary headwords with an explicit root (penangkapan → tangkap).
     stated: FxHashMap<Box<str>, Box<str>>,
@@ -179,36 +185,63 @@ impl Lexicon {
         *slot = (*slot).min(source);
     }
 
-    /// The source of `word` if it is a known root.
-    pub fn root_source(&self, word: &str) -> Option<Source> {
-        self.roots.get(word).copied()
+    /// Lets the headwords of a dictionary (kabar's base dictionary) join the lexicon as
+    /// [`Source::Base`]: read in place from its index, nothing copied.
+    pub fn add_dictionary(&mut self, tables: LexiconTables) {
+        self.dictionary = Some(tables);
     }
 
-    /// The root the glossary states for a derived headword.
+    /// The source of `word` if it is a known root.
+    pub fn root_source(&self, word: &str) -> Option<Source> {
+        let listed = self.roots.get(word).copied();
+        if listed.is_some_and(|source| source <= Source::Base) {
+            return listed;
+        }
+        match &self.dictionary {
+            Some(tables) if tables.is_root(word) => Some(Source::Base),
+            _ => listed,
+        }
+    }
+
+    /// The root the glossary (or else the base dictionary) states for a derived headword.
     pub fn stated_root(&self, word: &str) -> Option<&str> {
-        self.stated.get(word).map(|r| &**r)
+        self.stated
+            .get(word)
+            .map(|r| &**r)
+            .or_else(|| self.dictionary.as_ref()?.stated_root(word))
     }
 
     /// The spaced form of a compound written as one word (tandatangan → tanda tangan).
     pub fn compound(&self, joined: &str) -> Option<&str> {
-        self.compounds.get(joined).map(|(c, _)| &**c)
+        self.compounds
+            .get(joined)
+            .map(|(c, _)| &**c)
+            .or_else(|| self.dictionary.as_ref()?.compound(joined))
     }
 
     /// Where a compound came from (see [`Lexicon::compound`]); the least trusted source when
     /// unknown.
     pub fn compound_source(&self, joined: &str) -> Source {
-        self.compounds
-            .get(joined)
-            .map_or(Source::Form, |&(_, source)| source)
+        match self.compounds.get(joined) {
+            Some(&(_, source)) => source,
+            None if self
+                .dictionary
+                .as_ref()
+                .is_some_and(|t| t.compound(joined).is_some()) =>
+            {
+                Source::Base
+            }
+            None => Source::Form,
+        }
     }
 
-    /// Number of known roots.
+    /// Number of known roots (the dictionary's counted apart, so some may be counted twice).
     pub fn len(&self) -> usize {
-        self.roots.len()
+        self.roots.len() + self.dictionary.as_ref().map_or(0, |t| t.roots())
     }
 
     /// Whether no root is known.
     pub fn is_empty(&self) -> bool {
-        self.roots.is_empty()
+        self.len() == 0
     }
 }

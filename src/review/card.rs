@@ -8,9 +8,11 @@ use std::ops::Range;
 
 use crate::enclitic;
 use crate::glossary::{Entry, Glossary, Status};
+use crate::layers::{Layers, Via};
 use crate::morphology::Analyser;
 use crate::text::fold;
 use crate::token::{self, TokenKind};
+use crate::word_status::WordStatuses;
 
 /// One card: a glossary term with everything its two sides show.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,10 +71,64 @@ impl Card {
         }
     }
 
+    /// The card for `word`, a word the learner rated that has no glossary entry, with the
+    /// meaning the layers give it: a dictionary's entry, or by word formation its root's (the
+    /// note then says how the word is built). `None` when no layer explains it.
+    pub fn from_word(word: &str, status: Status, layers: &Layers) -> Option<Card> {
+        let (explanation, analysis) = layers.explain(word)?;
+        let meaning = layers.meaning(explanation.answer)?;
+        let layer = layers.layer_name(explanation.answer.layer()).into_owned();
+        let (translations, root, note) = match explanation.via {
+            Via::Root => {
+                let analysis = analysis?;
+                let note = analysis.gloss(meaning.senses.first().map(String::as_str), None);
+                (meaning.senses.clone(), Some(analysis.root), Some(note))
+            }
+            _ => (
+                meaning.senses.clone(),
+                meaning
+                    .root
+                    .clone()
+                    .or_else(|| derived_root(layers.analyser(), word)),
+                meaning.note.clone(),
+            ),
+        };
+        Some(Card {
+            key: fold(word),
+            term: word.to_owned(),
+            sentence: None,
+            source: None,
+            translations,
+            note,
+            root,
+            tags: vec![format!("meaning:{}", layer.replace(' ', "-"))],
+            status: Some(status),
+        })
+    }
+
     /// The translations joined for one line.
     pub fn translation_line(&self) -> String {
         self.translations.join("; ")
     }
+}
+
+/// The cards for the words of `words` (the learner's statuses outside the glossary) whose
+/// status `wanted` accepts and that some layer explains, alphabetically. Glossary terms are
+/// left out: their cards come from their entries.
+pub fn word_cards(
+    layers: &Layers,
+    words: &WordStatuses,
+    wanted: impl Fn(Status) -> bool,
+) -> Vec<Card> {
+    let mut rated: Vec<(&str, Status)> = words
+        .iter()
+        .filter(|&(word, status)| wanted(status) && layers.glossary().lookup_folded(word).is_none())
+        .collect();
+    rated.sort_by(|a, b| a.0.cmp(b.0));
+    rated
+        .into_iter()
+        .filter_map(|(word, status)| Card::from_word(word, status, layers))
+        .collect()
 }
 
 /// A sentence with the span of the term in it.
@@ -261,8 +317,8 @@ mod tests {
         assert_eq!(sentence.parts(), ("Surat itu ", "Dikeluarkan", " kemarin."));
         assert_eq!(card.source.as_deref(), Some("Berita, BBC"));
         assert_eq!(card.root, None, "no analyser, no root");
-        let dictionary = crate::layers::Layers::with_bundled_roots(g.clone());
-        let card = &cards(&g, Some(dictionary.analyser()))[0];
+        let layers = crate::layers::Layers::with_bundled_roots(g.clone());
+        let card = &cards(&g, Some(layers.analyser()))[0];
         assert_eq!(card.root.as_deref(), Some("keluar"));
     }
 }

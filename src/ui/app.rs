@@ -172,7 +172,7 @@ pub struct Notice {
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct App {
-    pub(super) dictionary: Layers,
+    pub(super) layers: Layers,
     pub(super) doc: Document,
     pub(super) theme: Theme,
     pub(super) cursor: usize,
@@ -214,20 +214,15 @@ pub struct App {
 }
 
 impl App {
-    /// A reader on `doc`, annotated with `dictionary`, for a terminal of `size`.
-    pub fn new(doc: Document, dictionary: Layers, size: Size) -> App {
-        App::with_statuses(doc, dictionary, WordStatuses::in_memory(), size)
+    /// A reader on `doc`, annotated with `layers`, for a terminal of `size`.
+    pub fn new(doc: Document, layers: Layers, size: Size) -> App {
+        App::with_statuses(doc, layers, WordStatuses::in_memory(), size)
     }
 
     /// A reader that shows and saves the learner's word statuses `words`; where the learner
     /// stands on each word is worked out once, here.
-    pub fn with_statuses(
-        doc: Document,
-        dictionary: Layers,
-        words: WordStatuses,
-        size: Size,
-    ) -> App {
-        let warnings = dictionary
+    pub fn with_statuses(doc: Document, layers: Layers, words: WordStatuses, size: Size) -> App {
+        let warnings = layers
             .glossary()
             .problems()
             .iter()
@@ -237,14 +232,10 @@ impl App {
         let cursor = (0..doc.tokens().len())
             .find(|&t| doc.tokens()[t].kind.is_wordlike())
             .unwrap_or(0);
-        let knowledge = Knowledge::new(
-            &doc,
-            dictionary.glossary(),
-            &words,
-            dictionary.analyser().lexicon(),
-        );
+        let knowledge =
+            Knowledge::new(&doc, layers.glossary(), &words, layers.analyser().lexicon());
         let mut app = App {
-            dictionary,
+            layers,
             doc,
             theme: Theme::color(),
             cursor,
@@ -291,9 +282,9 @@ impl App {
     fn rebuild_knowledge(&mut self) {
         self.knowledge = Knowledge::new(
             &self.doc,
-            self.dictionary.glossary(),
+            self.layers.glossary(),
             &self.words,
-            self.dictionary.analyser().lexicon(),
+            self.layers.analyser().lexicon(),
         );
     }
 
@@ -320,10 +311,10 @@ impl App {
         self.move_to(Some(t.min(last)));
     }
 
-    /// Takes the reader apart when its article is closed: the dictionary and statuses serve
+    /// Takes the reader apart when its article is closed: the layers and statuses serve
     /// the next article.
     pub fn into_parts(self) -> (Layers, WordStatuses) {
-        (self.dictionary, self.words)
+        (self.layers, self.words)
     }
 
     /// Lets the reader add entries to the glossary folder `dir`.
@@ -342,9 +333,9 @@ impl App {
         self.screen_request.take()
     }
 
-    /// The dictionary the reader uses.
-    pub fn dictionary(&self) -> &Layers {
-        &self.dictionary
+    /// The layers the reader uses.
+    pub fn layers(&self) -> &Layers {
+        &self.layers
     }
 
     /// Takes the effects queued since the last call.
@@ -353,17 +344,17 @@ impl App {
     }
 
     /// Swaps in a reloaded glossary, re-annotating the article and keeping the reading place.
-    pub fn replace_dictionary(&mut self, dictionary: Layers) {
+    pub fn replace_layers(&mut self, layers: Layers) {
         let article = self.doc.article().clone();
-        self.doc = Document::new(article, &dictionary);
-        self.warnings = dictionary
+        self.doc = Document::new(article, &layers);
+        self.warnings = layers
             .glossary()
             .problems()
             .iter()
             .map(ToString::to_string)
             .chain(self.doc.article().warnings.iter().cloned())
             .collect();
-        self.dictionary = dictionary;
+        self.layers = layers;
         self.rebuild_knowledge();
         self.cursor = self.cursor.min(self.doc.tokens().len().saturating_sub(1));
         self.search_hit = None;
@@ -375,7 +366,7 @@ impl App {
     /// nothing else needs rebuilding).
     pub fn patch_entry(&mut self, term: &str, after: &crate::glossary::edit::EntryDraft) {
         if let Some(id) = self.glossary().lookup(term) {
-            self.dictionary.update_entry(id, after);
+            self.layers.update_entry(id, after);
             let status = self.glossary().entry(id).status;
             let status = status.or_else(|| self.words.get(&self.glossary().entry(id).key));
             self.knowledge.set_entry(id, status);
@@ -436,7 +427,7 @@ impl App {
 
     /// The glossary the document was matched against.
     pub fn glossary(&self) -> &Glossary {
-        self.dictionary.glossary()
+        self.layers.glossary()
     }
 
     /// The current mode.
@@ -698,7 +689,7 @@ impl App {
         for (word, status) in &changes {
             self.knowledge.set_word(word, *status);
             // A glossary term without a status of its own takes the one in words.toml.
-            if let Some(id) = self.dictionary.glossary().lookup_folded(word)
+            if let Some(id) = self.layers.glossary().lookup_folded(word)
                 && self.glossary().entry(id).status.is_none()
             {
                 self.knowledge.set_entry(id, *status);
@@ -846,7 +837,17 @@ impl App {
             self.mode = Mode::Reading;
             return;
         }
-        let span = self.selection().unwrap_or(self.cursor..self.cursor + 1);
+        // On a word of a dictionary phrase the phrase is what the pane explains, so it is
+        // what `a` adds; a selection adds exactly what is selected.
+        let phrase = self
+            .selection()
+            .is_none()
+            .then(|| self.doc.phrase_at(self.cursor).map(|(_, p)| *p))
+            .flatten();
+        let span = self
+            .selection()
+            .or_else(|| phrase.map(|p| p.tokens()))
+            .unwrap_or(self.cursor..self.cursor + 1);
         let mut surface = self.doc.span_text(span.clone()).to_owned();
         // "Mereka" at a sentence start is the word "mereka"; names inside a sentence keep
         // their capital.
@@ -858,18 +859,66 @@ impl App {
             self.offer_edit(&surface);
             return;
         }
-        let root = (span.len() == 1)
+        let analysis = (span.len() == 1)
             .then(|| self.doc.analysis(span.start))
             .flatten()
-            .filter(|a| a.is_affixed())
-            .map(|a| a.root.clone());
+            .filter(|a| a.is_affixed());
+        let root = analysis.map(|a| a.root.clone());
         let example = Some(self.example_at(span.start));
-        self.mode = Mode::Adding(Box::new(form::Form::new(
-            &surface,
-            root,
-            example,
-            crate::glossary::edit::DEFAULT_FILE,
-        )));
+        let form = form::Form::new(&surface, root, example, crate::glossary::edit::DEFAULT_FILE);
+        let form = self.prefill(form, span, phrase, analysis.cloned());
+        self.mode = Mode::Adding(Box::new(form));
+    }
+
+    /// The add form filled in with what a dictionary says of the word or phrase, when a layer
+    /// below the glossary explains it: its senses, or for a derived word the root's gloss as
+    /// a note.
+    fn prefill(
+        &self,
+        form: form::Form,
+        span: std::ops::Range<usize>,
+        phrase: Option<crate::layers::PhraseMatch>,
+        analysis: Option<crate::morphology::Analysis>,
+    ) -> form::Form {
+        use crate::layers::{Answer, Via};
+        let (answer, via) = match (phrase, span.len()) {
+            (Some(p), _) => (
+                Answer::Entry {
+                    layer: p.layer,
+                    value: p.value,
+                },
+                Via::Word,
+            ),
+            (None, 1) => match self.doc.explanation(span.start) {
+                Some(explanation) => (explanation.answer, explanation.via),
+                None => return form,
+            },
+            _ => return form,
+        };
+        let Some(meaning) = self.layers.meaning(answer) else {
+            return form;
+        };
+        let from = self.layers.layer_name(meaning.layer).into_owned();
+        match via {
+            Via::Root => {
+                let note =
+                    analysis.map(|a| a.gloss(meaning.senses.first().map(String::as_str), None));
+                form.prefilled(&[], None, note.as_deref(), &from)
+            }
+            Via::Word | Via::Enclitic(_) => {
+                let mut form = form;
+                if let Via::Enclitic(_) = via {
+                    // The entry is the word without its enclitic: add that.
+                    form.inputs[0] = tui_input::Input::new(meaning.headword.clone());
+                }
+                form.prefilled(
+                    &meaning.senses,
+                    meaning.pos.as_deref(),
+                    meaning.note.as_deref(),
+                    &from,
+                )
+            }
+        }
     }
 
     /// The sentence holding token `t` with the article's title and source, as saved in an
@@ -973,7 +1022,7 @@ impl App {
             Command::Statistics => {
                 self.mode = Mode::Stats(Box::new(stats::Stats::new(
                     &self.knowledge,
-                    self.dictionary.glossary(),
+                    self.layers.glossary(),
                     &self.words,
                 )));
             }
@@ -981,7 +1030,7 @@ impl App {
                 self.mode = Mode::Vocab(Box::new(vocab_view::VocabView::new(
                     &self.doc,
                     &self.knowledge,
-                    self.dictionary.glossary(),
+                    self.layers.glossary(),
                 )));
             }
             Command::Speak | Command::SpeakSentence => self.speak(command),

@@ -68,9 +68,18 @@ impl Review {
         review
     }
 
-    /// A session over the dictionary's terms in status 1–4, roots filled in by its analyser.
-    pub fn from_dictionary(dictionary: &Layers, state: &ReviewState, now: DateTime<Utc>) -> Review {
-        let cards = review::cards(dictionary.glossary(), Some(dictionary.analyser()));
+    /// A session over the glossary's terms in status 1–4 (roots filled in by the analyser)
+    /// and the learner's other words in status 1–4 that a dictionary explains.
+    pub fn from_layers(
+        layers: &Layers,
+        words: &crate::word_status::WordStatuses,
+        state: &ReviewState,
+        now: DateTime<Utc>,
+    ) -> Review {
+        let mut cards = review::cards(layers.glossary(), Some(layers.analyser()));
+        cards.extend(review::card::word_cards(layers, words, |status| {
+            review::card::is_in_review(Some(status))
+        }));
         Review::new(cards, state, now)
     }
 

@@ -1,6 +1,6 @@
 //! What is on screen: the library, or the reader on one article. Opening an article builds a
-//! reader around the one dictionary and the learner's statuses and puts the cursor where
-//! reading stopped; closing it saves that position, takes the dictionary back and refreshes the
+//! reader around the one set of layers and the learner's statuses and puts the cursor where
+//! reading stopped; closing it saves that position, takes the layers back and refreshes the
 //! library's figures.
 
 use std::path::{Path, PathBuf};
@@ -103,7 +103,7 @@ pub fn run_job(job: Job) -> JobOutcome {
 pub struct Shell {
     library: Option<LibraryView>,
     reader: Option<App>,
-    /// The dictionary and statuses while no reader holds them.
+    /// The layers and statuses while no reader holds them.
     spare: Option<(Layers, WordStatuses)>,
     positions: Positions,
     settings: ReaderSettings,
@@ -123,7 +123,7 @@ impl Shell {
     /// The library of the articles in `folders`.
     pub fn library(
         folders: Vec<PathBuf>,
-        dictionary: Layers,
+        layers: Layers,
         words: WordStatuses,
         positions: Positions,
         settings: ReaderSettings,
@@ -131,7 +131,7 @@ impl Shell {
     ) -> Shell {
         let items = catalog::scan(
             &catalog::article_files(&folders),
-            &dictionary,
+            &layers,
             &words,
             &positions,
         );
@@ -142,7 +142,7 @@ impl Shell {
         Shell {
             library: Some(library),
             reader: None,
-            spare: Some((dictionary, words)),
+            spare: Some((layers, words)),
             positions,
             settings,
             folders,
@@ -210,11 +210,11 @@ impl Shell {
         match &mut self.reader {
             Some(app) => app.replace_word_statuses(words),
             None => {
-                if let Some((dictionary, old)) = self.spare.take() {
+                if let Some((layers, old)) = self.spare.take() {
                     if !old.same_statuses(&words) {
-                        self.rescan(&dictionary, &words);
+                        self.rescan(&layers, &words);
                     }
-                    self.spare = Some((dictionary, words));
+                    self.spare = Some((layers, words));
                 }
             }
         }
@@ -239,12 +239,11 @@ impl Shell {
 
     /// Opens an article already loaded (the sample compiled into kabar, say).
     pub fn open_article(&mut self, article: Article) {
-        let Some((dictionary, words)) = self.spare.take() else {
+        let Some((layers, words)) = self.spare.take() else {
             return;
         };
-        let document = Document::new(article, &dictionary);
-        let mut app =
-            App::with_statuses(document, dictionary, words, self.size).with_library_behind();
+        let document = Document::new(article, &layers);
+        let mut app = App::with_statuses(document, layers, words, self.size).with_library_behind();
         if let Some(theme) = self.settings.theme {
             app = app.with_theme(theme);
         }
@@ -290,8 +289,8 @@ impl Shell {
             return;
         };
         let path = app.document().article().path.clone();
-        let (dictionary, words) = app.into_parts();
-        self.rescan(&dictionary, &words);
+        let (layers, words) = app.into_parts();
+        self.rescan(&layers, &words);
         if let Some(library) = &mut self.library {
             if let Some(path) = path {
                 library.select_path(&path);
@@ -300,13 +299,13 @@ impl Shell {
                 library.notify(problem);
             }
         }
-        self.spare = Some((dictionary, words));
+        self.spare = Some((layers, words));
     }
 
-    fn rescan(&mut self, dictionary: &Layers, words: &WordStatuses) {
+    fn rescan(&mut self, layers: &Layers, words: &WordStatuses) {
         let items = catalog::scan(
             &catalog::article_files(&self.folders),
-            dictionary,
+            layers,
             words,
             &self.positions,
         );
@@ -316,13 +315,13 @@ impl Shell {
     }
 
     /// A reloaded glossary: to the reader when one is open, else kept for the next one.
-    pub fn replace_dictionary(&mut self, dictionary: Layers) {
+    pub fn replace_layers(&mut self, layers: Layers) {
         match &mut self.reader {
-            Some(app) => app.replace_dictionary(dictionary),
+            Some(app) => app.replace_layers(layers),
             None => {
                 if let Some((_, words)) = self.spare.take() {
-                    self.rescan(&dictionary, &words);
-                    self.spare = Some((dictionary, words));
+                    self.rescan(&layers, &words);
+                    self.spare = Some((layers, words));
                 }
             }
         }
@@ -350,13 +349,13 @@ impl Shell {
 
     /// Each item with the share of its words the learner knows.
     fn measure(&self, items: Vec<crate::feed::Item>) -> Vec<(crate::feed::Item, Option<u32>)> {
-        let Some((dictionary, words)) = &self.spare else {
+        let Some((layers, words)) = &self.spare else {
             return items.into_iter().map(|item| (item, None)).collect();
         };
         items
             .into_iter()
             .map(|item| {
-                let share = crate::feed::known_percent(&item, dictionary, words);
+                let share = crate::feed::known_percent(&item, layers, words);
                 (item, share)
             })
             .collect()
@@ -373,9 +372,9 @@ impl Shell {
         match outcome {
             JobOutcome::Imported(Ok(path)) => {
                 self.feeds = None;
-                if let Some((dictionary, words)) = self.spare.take() {
-                    self.rescan(&dictionary, &words);
-                    self.spare = Some((dictionary, words));
+                if let Some((layers, words)) = self.spare.take() {
+                    self.rescan(&layers, &words);
+                    self.spare = Some((layers, words));
                 }
                 if let Some(library) = &mut self.library {
                     library.select_path(&path);
@@ -412,13 +411,13 @@ impl Shell {
         self.review.is_some()
     }
 
-    /// Starts reviewing the learning terms of the current dictionary, with the schedules in
+    /// Starts reviewing the learning terms of the current layers, with the schedules in
     /// the review state file.
     pub fn open_review(&mut self) {
         let state_path = self.settings.review_state.clone();
-        let dictionary = match (&self.reader, &self.spare) {
-            (Some(app), _) => app.dictionary(),
-            (None, Some((dictionary, _))) => dictionary,
+        let (layers, words) = match (&self.reader, &self.spare) {
+            (Some(app), _) => (app.layers(), app.word_statuses()),
+            (None, Some((layers, words))) => (layers, words),
             (None, None) => return,
         };
         let path = state_path.or_else(crate::review::default_state_path);
@@ -431,7 +430,7 @@ impl Shell {
         };
         match loaded {
             Ok(state) => {
-                let review = Review::from_dictionary(dictionary, &state, Utc::now());
+                let review = Review::from_layers(layers, words, &state, Utc::now());
                 self.review = Some((review, state));
             }
             Err(problem) => self.notify(problem),

@@ -28,6 +28,8 @@ pub struct Theme {
     pub heading: Style,
     /// Secondary text: labels, hints, counts.
     pub dim: Style,
+    /// Where a meaning comes from when it is not the learner's glossary (a dictionary).
+    pub source: Style,
     /// The status line.
     pub status: Style,
     /// Key names in the status line and help.
@@ -67,6 +69,9 @@ impl Theme {
             ],
             heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::DarkGray),
+            source: Style::new()
+                .fg(Color::LightBlue)
+                .add_modifier(Modifier::ITALIC),
             status: Style::new().fg(Color::White).bg(Color::Blue),
             key: Style::new()
                 .fg(Color::Yellow)
@@ -99,6 +104,7 @@ impl Theme {
             ],
             heading: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new(),
+            source: Style::new().add_modifier(Modifier::ITALIC),
             status: Style::new().add_modifier(Modifier::REVERSED),
             key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             warning: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),

@@ -16,6 +16,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::matcher::TermMatch;
 
+mod meaning;
 mod overlays;
 mod pane;
 
@@ -385,6 +386,12 @@ impl App {
             .collect();
         if let Some(error) = &form.error {
             lines.push(Line::styled(format!("⚠ {error}"), theme.warning));
+        }
+        if let Some(from) = &form.prefilled_from {
+            lines.push(Line::styled(
+                format!("filled in from {from}: edit it to your own words, then Enter"),
+                theme.source,
+            ));
         }
         let mut hint =
             "Tab next field · Enter save · Esc cancel · translations ; tags ,".to_owned();

@@ -48,6 +48,8 @@ pub struct Form {
     pub existing_examples: Vec<String>,
     /// The edited entry's fields when the form opened: only what differs is written.
     pub original: Option<EntryDraft>,
+    /// The layer the translation was filled in from ("kabar base dictionary"), if any.
+    pub prefilled_from: Option<String>,
 }
 
 impl Form {
@@ -65,7 +67,24 @@ impl Form {
             existing_examples: Vec::new(),
             original: None,
             example,
+            prefilled_from: None,
         }
+    }
+
+    /// The same form with the translation, part of speech and note a dictionary gives, for
+    /// the learner to edit before saving; `from` names the dictionary.
+    pub fn prefilled(
+        mut self,
+        translations: &[String],
+        pos: Option<&str>,
+        note: Option<&str>,
+        from: &str,
+    ) -> Form {
+        self.inputs[1] = Input::new(translations.join("; "));
+        self.inputs[2] = Input::new(pos.unwrap_or_default().to_owned());
+        self.inputs[3] = Input::new(note.unwrap_or_default().to_owned());
+        self.prefilled_from = Some(from.to_owned());
+        self
     }
 
     /// A form to edit `entry` (which lives in `file`); the term itself is shown but the entry

@@ -7,8 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::glossary::Entry;
-use crate::morphology::Analysis;
-use crate::token::TokenKind;
 use crate::ui::App;
 
 impl App {
@@ -119,8 +117,9 @@ impl App {
                         (!a.prefixes.is_empty() || a.suffix.is_some()) && a.clitics.len() < 2
                     })
                 {
+                    let root = self.layers.root_gloss(&analysis.root);
                     let gloss = analysis.gloss(
-                        self.root_meaning(analysis),
+                        root.as_deref(),
                         entry.translations.first().map(String::as_str),
                     );
                     lines.push(Line::styled(gloss, theme.dim));
@@ -147,27 +146,25 @@ impl App {
                 lines.extend(nested.into_iter().map(Line::from));
             }
             self.push_details(entry, &mut lines);
-        } else if let Some(token) = doc.tokens().get(self.cursor) {
-            let word = doc.token_text(self.cursor).to_owned();
-            lines.push(Line::styled(word, theme.heading));
-            lines.extend(self.standing_line(self.cursor));
-            match doc.analysis(self.cursor).filter(|a| a.is_affixed()) {
-                Some(analysis) => self.push_breakdown(analysis, &mut lines),
-                None => lines.push(Line::styled(
-                    match token.kind {
-                        TokenKind::Number => "a number",
-                        TokenKind::Acronym => "an acronym; not in the glossary",
-                        _ => "not in the glossary",
-                    },
-                    theme.dim,
-                )),
-            }
+            lines.push(Line::styled(
+                format!(
+                    "from your glossary ({})",
+                    self.glossary()
+                        .file_of(entry)
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                ),
+                theme.dim,
+            ));
+        } else if !doc.tokens().is_empty() {
+            self.word_lines(self.cursor, &mut lines);
         }
         lines
     }
 
     /// Where the learner stands on the word or term at token `t`, and the keys that change it.
-    fn standing_line(&self, t: usize) -> Option<Line<'static>> {
+    pub(super) fn standing_line(&self, t: usize) -> Option<Line<'static>> {
         use crate::glossary::Status;
         use crate::knowledge::Standing;
         let theme = &self.theme;
@@ -197,57 +194,7 @@ impl App {
         Some(Line::styled(text, style))
     }
 
-    /// The first translation of an analysis's root, when the glossary has the root.
-    fn root_meaning(&self, analysis: &Analysis) -> Option<&str> {
-        let id = self.dictionary.root_entry(analysis)?;
-        self.glossary()
-            .entry(id)
-            .translations
-            .first()
-            .map(String::as_str)
-    }
-
-    /// "per- + senjata + -an: the whole set or matter of", each affix's meaning, then the
-    /// root's entry when the glossary has it.
-    fn push_breakdown(&self, analysis: &Analysis, lines: &mut Vec<Line<'static>>) {
-        let theme = &self.theme;
-        let gloss = analysis.gloss(self.root_meaning(analysis), None);
-        let rest = gloss
-            .strip_prefix(&analysis.parts())
-            .unwrap_or(&gloss)
-            .to_owned();
-        lines.push(Line::from(vec![
-            Span::styled(analysis.parts(), theme.heading),
-            Span::raw(rest),
-        ]));
-        for (affix, meaning) in analysis.affix_meanings() {
-            lines.push(Line::styled(format!("  {affix} {meaning}"), theme.dim));
-        }
-        match self.dictionary.root_entry(analysis) {
-            Some(id) => {
-                let root = self.glossary().entry(id);
-                lines.push(Line::from(vec![
-                    Span::styled("root ", theme.dim),
-                    Span::styled(root.term.clone(), theme.term),
-                    Span::styled(
-                        root.pos
-                            .as_deref()
-                            .map(|p| format!("  {p}"))
-                            .unwrap_or_default(),
-                        theme.dim,
-                    ),
-                ]));
-                self.push_translations(root, lines);
-                self.push_details(root, lines);
-            }
-            None => lines.push(Line::styled(
-                format!("root {}: not in the glossary", analysis.root),
-                theme.dim,
-            )),
-        }
-    }
-
-    fn headword(&self, term: &str, pos: Option<&str>) -> Line<'static> {
+    pub(super) fn headword(&self, term: &str, pos: Option<&str>) -> Line<'static> {
         let mut head = vec![Span::styled(term.to_owned(), self.theme.heading)];
         if let Some(pos) = pos {
             head.push(Span::styled(format!("  {pos}"), self.theme.dim));
@@ -266,7 +213,7 @@ impl App {
 
     /// Root, note, pronunciation, related words and the first example: the parts that may be
     /// cut when the pane is short, so they come last.
-    fn push_details(&self, entry: &Entry, lines: &mut Vec<Line<'static>>) {
+    pub(super) fn push_details(&self, entry: &Entry, lines: &mut Vec<Line<'static>>) {
         let theme = &self.theme;
         if let Some(root) = &entry.root {
             let gloss = self
@@ -316,16 +263,36 @@ impl App {
             return Line::default();
         }
         let word = doc.token_text(self.cursor).to_owned();
-        match doc.derived(self.cursor) {
-            Some(derived) => {
-                let root = self.glossary().entry(derived.root_entry);
-                Line::from(vec![
-                    Span::styled(word, theme.heading),
-                    Span::styled(format!(" = {}", derived.analysis.parts()), theme.dim),
-                    Span::raw(format!(" — {}: {}", root.term, root.translation_line())),
-                ])
+        let answer = doc
+            .phrase_at(self.cursor)
+            .map(|(_, p)| crate::layers::Answer::Entry {
+                layer: p.layer,
+                value: p.value,
+            })
+            .or_else(|| doc.explanation(self.cursor).map(|e| e.answer));
+        match answer.and_then(|a| self.layers.meaning(a)) {
+            Some(meaning) => {
+                let mut spans = vec![Span::styled(word, theme.heading)];
+                if let Some(analysis) = doc.analysis(self.cursor).filter(|a| {
+                    a.is_affixed()
+                        && doc
+                            .explanation(self.cursor)
+                            .is_some_and(|e| e.via == crate::layers::Via::Root)
+                }) {
+                    spans.push(Span::styled(format!(" = {}", analysis.parts()), theme.dim));
+                }
+                spans.push(Span::raw(format!(
+                    " — {}: {}",
+                    meaning.headword,
+                    meaning.sense_line()
+                )));
+                spans.push(Span::styled(
+                    format!(" ({})", self.layers.layer_name(meaning.layer)),
+                    theme.source,
+                ));
+                Line::from(spans)
             }
-            None => Line::styled(format!("{word}: not in the glossary"), theme.dim),
+            None => Line::styled(format!("{word}: no meaning in any layer"), theme.dim),
         }
     }
 }
