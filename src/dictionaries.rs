@@ -15,6 +15,10 @@ pub mod installed;
 pub mod stardict;
 pub mod tsv;
 
+#[cfg(test)]
+#[path = "../tests/support/dictionary_files.rs"]
+pub(crate) mod test_files;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};

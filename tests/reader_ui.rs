@@ -754,7 +754,51 @@ impl Editable {
 
     fn loader(dir: &Path) -> impl Fn() -> anyhow::Result<Layers> + use<> {
         let dir = dir.to_path_buf();
-        move || Ok(Layers::with_bundled_roots(Glossary::load_dir(&dir)?))
+        move || {
+            let glossary = Glossary::load_dir(&dir)?;
+            // A folder with a word list beside the glossary reads it as an installed
+            // dictionary, and kabar's base dictionary below it, as the real reader does.
+            let list = dir.with_file_name("kamus.tsv");
+            if !list.exists() {
+                return Ok(Layers::with_bundled_roots(glossary));
+            }
+            let setting = kabar::settings::DictionarySetting {
+                name: "kamus".into(),
+                path: list,
+                enabled: true,
+                phrases: true,
+            };
+            let (kamus, _) = kabar::dictionaries::installed::open(&setting, None)?;
+            Ok(Layers::build(
+                glossary,
+                kabar::morphology::Lexicon::bundled(),
+                kabar::layers::Dictionaries {
+                    installed: vec![(kamus, true)],
+                    base: Some(kabar::base_dictionary::open(None)),
+                    word_formation: true,
+                },
+            ))
+        }
+    }
+
+    /// [`Editable::new`] with an installed word list `kamus` and kabar's base dictionary.
+    fn with_dictionaries(file: &str, glossary: &str, kamus: &str, article: &str) -> Editable {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("kamus.tsv"), kamus).unwrap();
+        let glossary_dir = dir.path().join("glossary");
+        std::fs::create_dir(&glossary_dir).unwrap();
+        std::fs::write(glossary_dir.join(file), glossary).unwrap();
+        let article = Article::parse(article, Path::new("a.md")).unwrap();
+        let layers = Editable::loader(&glossary_dir)().unwrap();
+        let document = Document::new(article, &layers);
+        let words = WordStatuses::load(&dir.path().join("words.toml")).unwrap();
+        let app = App::with_statuses(document, layers, words, Size::new(100, 30))
+            .with_glossary_dir(glossary_dir.clone());
+        Editable {
+            _dir: dir,
+            glossary_dir,
+            app,
+        }
     }
 
     fn run_effects(&mut self) {
@@ -1042,5 +1086,125 @@ fn statistics_of_the_sample_article_agree_with_independent_counts() {
     assert!(
         text.contains(&format!("· {}% known", after.known_percent())),
         "{text}"
+    );
+}
+
+#[test]
+fn the_pane_names_the_layer_that_explains_a_word_apart_from_the_glossary() {
+    let mut reader = Editable::with_dictionaries(
+        "umum.toml",
+        "perang = \"war\"\n",
+        "pesawat\taircraft (kamus)\n",
+        "Pesawat mendarat di bandara saat perang. Pilot itu ditangkapi.",
+    );
+    let pane = |reader: &Editable| {
+        let buffer = render(&reader.app);
+        let text = screen(&buffer);
+        let from = text
+            .lines()
+            .enumerate()
+            .find_map(|(y, line)| line.find("from ").map(|x| (x, y)));
+        (text, from, buffer)
+    };
+    // Pesawat: the installed word list answers.
+    let (text, _, _) = pane(&reader);
+    assert!(
+        text.contains("aircraft (kamus)") && text.contains("from kamus"),
+        "{text}"
+    );
+    // bandara: the base dictionary, its source in the source style.
+    while reader.app.document().token_text(reader.app.cursor()) != "bandara" {
+        keys(&mut reader.app, "l");
+    }
+    let (text, from, buffer) = pane(&reader);
+    assert!(
+        text.contains("• airport") && text.contains("from kabar base dictionary"),
+        "{text}"
+    );
+    let (x, y) = from.unwrap();
+    let column = text.lines().nth(y).unwrap()[..x].chars().count() as u16;
+    let cell = buffer[(column, y as u16)].style();
+    let source = Theme::color().source;
+    assert_eq!(cell.fg, source.fg, "{text}");
+    assert!(cell.add_modifier.contains(source.add_modifier), "{text}");
+    assert_ne!(
+        source.fg,
+        Theme::color().dim.fg,
+        "apart from the glossary's dim source line"
+    );
+    // perang: the glossary's own term, named as such.
+    keys(&mut reader.app, "tab");
+    let (text, _, _) = pane(&reader);
+    assert!(
+        text.contains("• war") && text.contains("from your glossary (umum.toml)"),
+        "{text}"
+    );
+    // ditangkapi: word formation through the root's entry in the base dictionary.
+    while reader.app.document().token_text(reader.app.cursor()) != "ditangkapi" {
+        keys(&mut reader.app, "l");
+    }
+    let (text, _, _) = pane(&reader);
+    assert!(text.contains("di- + tangkap"), "{text}");
+    assert!(
+        text.contains("root tangkap") && text.contains("from kabar base dictionary"),
+        "{text}"
+    );
+}
+
+#[test]
+fn adding_a_word_a_dictionary_explains_fills_the_form_with_its_meaning() {
+    let mut reader = Editable::with_dictionaries(
+        "umum.toml",
+        "perang = \"war\"\n",
+        "pesawat\taircraft (kamus)\n",
+        "+++\ntitle = \"Uji\"\nsource = \"Tes\"\n+++\nPesawat mendarat di bandara.",
+    );
+    keys(&mut reader.app, "a");
+    let Mode::Adding(form) = reader.app.mode() else {
+        panic!("the add form opens");
+    };
+    assert_eq!(form.inputs[0].value(), "pesawat");
+    assert_eq!(form.inputs[1].value(), "aircraft (kamus)");
+    assert_eq!(form.prefilled_from.as_deref(), Some("kamus"));
+    let screen_text = screen(&render(&reader.app));
+    assert!(
+        screen_text.contains("filled in from kamus"),
+        "{screen_text}"
+    );
+    // The learner makes it their own, then saves.
+    for _ in 0.."aircraft (kamus)".len() {
+        reader.app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Backspace,
+            KeyModifiers::NONE,
+        )));
+    }
+    type_text(&mut reader.app, "plane");
+    keys(&mut reader.app, "enter");
+    reader.run_effects();
+    let written = reader.read("added.toml");
+    assert!(
+        written.contains("[pesawat]\ntranslation = \"plane\""),
+        "{written}"
+    );
+    // bandara comes from the base dictionary with its part of speech.
+    while reader.app.document().token_text(reader.app.cursor()) != "bandara" {
+        keys(&mut reader.app, "l");
+    }
+    keys(&mut reader.app, "a");
+    let Mode::Adding(form) = reader.app.mode() else {
+        panic!("the add form opens");
+    };
+    assert_eq!(form.inputs[1].value(), "airport");
+    assert_eq!(form.inputs[2].value(), "noun");
+    assert_eq!(
+        form.prefilled_from.as_deref(),
+        Some("kabar base dictionary")
+    );
+    keys(&mut reader.app, "enter");
+    reader.run_effects();
+    let written = reader.read("added.toml");
+    assert!(
+        written.contains("[bandara]\ntranslation = \"airport\"\npos = \"noun\""),
+        "{written}"
     );
 }

@@ -150,45 +150,8 @@ pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn encode(mut n: u64) -> String {
-        const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = Vec::new();
-        loop {
-            out.push(DIGITS[(n % 64) as usize]);
-            n /= 64;
-            if n == 0 {
-                break;
-            }
-        }
-        out.reverse();
-        String::from_utf8(out).unwrap()
-    }
-
-    /// Writes a dictd dictionary of `(headword, text)` into `dir` as `NAME.index` + `.dict.dz`.
-    pub(crate) fn write(dir: &Path, name: &str, entries: &[(&str, &str)]) -> PathBuf {
-        let mut dict = String::new();
-        let mut index = String::new();
-        let mut all = vec![(
-            "00-database-short",
-            format!("00-database-short\n    {name} dictd test\n"),
-        )];
-        all.extend(entries.iter().map(|(w, t)| (*w, format!("{w}\n{t}\n"))));
-        for (word, text) in &all {
-            index.push_str(&format!(
-                "{word}\t{}\t{}\n",
-                encode(dict.len() as u64),
-                encode(text.len() as u64)
-            ));
-            dict.push_str(text);
-        }
-        use std::io::Write;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        gz.write_all(dict.as_bytes()).unwrap();
-        std::fs::write(dir.join(format!("{name}.dict.dz")), gz.finish().unwrap()).unwrap();
-        let path = dir.join(format!("{name}.index"));
-        std::fs::write(&path, index).unwrap();
-        path
-    }
+    use crate::dictionaries::test_files::dictd_number as encode;
+    pub(crate) use crate::dictionaries::test_files::write_dictd as write;
 
     #[test]
     fn reads_freedict_style_entries_and_the_short_name() {

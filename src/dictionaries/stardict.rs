@@ -400,54 +400,7 @@ pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Writes a StarDict dictionary of `(headword, html)` into `dir` as `NAME.*`, with forms.
-    pub(crate) fn write(
-        dir: &Path,
-        name: &str,
-        entries: &[(&str, &str)],
-        forms: &[(&str, u32)],
-        compress: bool,
-    ) -> PathBuf {
-        let mut idx = Vec::new();
-        let mut dict = Vec::new();
-        for (word, html) in entries {
-            idx.extend_from_slice(word.as_bytes());
-            idx.push(0);
-            idx.extend_from_slice(&(dict.len() as u32).to_be_bytes());
-            idx.extend_from_slice(&(html.len() as u32).to_be_bytes());
-            dict.extend_from_slice(html.as_bytes());
-        }
-        let mut syn = Vec::new();
-        for (form, index) in forms {
-            syn.extend_from_slice(form.as_bytes());
-            syn.push(0);
-            syn.extend_from_slice(&index.to_be_bytes());
-        }
-        let ifo = dir.join(format!("{name}.ifo"));
-        std::fs::write(
-            &ifo,
-            format!(
-                "StarDict's dict ifo file\nversion=3.0.0\nbookname={name} test\nwordcount={}\nsynwordcount={}\nidxfilesize={}\nsametypesequence=h\n",
-                entries.len(),
-                forms.len(),
-                idx.len()
-            ),
-        )
-        .unwrap();
-        std::fs::write(dir.join(format!("{name}.idx")), idx).unwrap();
-        if compress {
-            use std::io::Write;
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            gz.write_all(&dict).unwrap();
-            std::fs::write(dir.join(format!("{name}.dict.dz")), gz.finish().unwrap()).unwrap();
-        } else {
-            std::fs::write(dir.join(format!("{name}.dict")), dict).unwrap();
-        }
-        if !forms.is_empty() {
-            std::fs::write(dir.join(format!("{name}.syn")), syn).unwrap();
-        }
-        ifo
-    }
+    pub(crate) use crate::dictionaries::test_files::write_stardict as write;
 
     #[test]
     fn reads_headwords_definitions_and_forms_from_dictzip() {
