@@ -90,7 +90,8 @@ impl Document {
         let mut paragraph_starts = Vec::with_capacity(article.paragraphs.len() + 1);
         let mut annotation = Annotation::default();
         let mut search = SearchIndex::default();
-        let mut keys = Vec::new();
+        let mut clitics = Vec::new();
+        let mut first_words = crate::matcher::FirstWords::default();
         let mut folded = String::new();
         let mut folded_tokens: Vec<String> = Vec::new();
         let mut covered: Vec<bool> = Vec::new();
@@ -106,24 +107,23 @@ impl Document {
             let offset = tokens.len() as u32;
             paragraph_starts.push(offset);
             let paragraph_tokens = tokenize(paragraph);
-            keys.clear();
+            clitics.clear();
             folded_tokens.clear();
             for token in &paragraph_tokens {
                 fold_into(token.text(paragraph), &mut folded);
-                let mut key = matcher.key(&folded);
                 // A word the root lists know is not stem + enclitic (masalah is not masa + -lah):
                 // the lexicon decides where it can; the enclitic module's short list is the
                 // fallback for a matcher used without one.
-                if key.clitic.is_some()
-                    && layers
-                        .analyser()
-                        .lexicon()
-                        .root_source(&folded)
-                        .is_some_and(|source| source <= crate::morphology::Source::Base)
-                {
-                    key.clitic = None;
-                }
-                keys.push(key);
+                let clitic = crate::enclitic::split(&folded)
+                    .map(|(_, clitic)| clitic)
+                    .filter(|_| {
+                        layers
+                            .analyser()
+                            .lexicon()
+                            .root_source(&folded)
+                            .is_none_or(|source| source > crate::morphology::Source::Base)
+                    });
+                clitics.push(clitic);
                 search.push(&folded, token.space_before);
                 let index = if token.kind == TokenKind::Word && !is_name(token, paragraph) {
                     if let Some(&known) = analysis_of_word.get(folded.as_str()) {
@@ -144,16 +144,12 @@ impl Document {
                     NO_MATCH
                 };
                 analysis_of_token.push(index);
-                folded_tokens.push(if token.kind.is_wordlike() {
-                    folded.clone()
-                } else {
-                    // Punctuation ends a phrase: an empty key never continues one.
-                    String::new()
-                });
+                folded_tokens.push(folded.clone());
             }
             search.end_paragraph();
             let first_primary = annotation.primary.len();
-            matcher.annotate_segment(&keys, offset, &mut annotation);
+            let refs: Vec<&str> = folded_tokens.iter().map(String::as_str).collect();
+            matcher.annotate_segment(&refs, &clitics, offset, &mut first_words, &mut annotation);
             covered.clear();
             covered.resize(paragraph_tokens.len(), false);
             for hit in &annotation.primary[first_primary..] {
@@ -161,9 +157,14 @@ impl Document {
                     covered[t - offset as usize] = true;
                 }
             }
-            let refs: Vec<&str> = folded_tokens.iter().map(String::as_str).collect();
+            // Punctuation ends a dictionary phrase: an empty word never continues one.
+            let words: Vec<&str> = paragraph_tokens
+                .iter()
+                .zip(&folded_tokens)
+                .map(|(t, w)| if t.kind.is_wordlike() { w.as_str() } else { "" })
+                .collect();
             let first_phrase = phrases.len();
-            layers.match_phrases(&refs, &covered, offset, &mut phrase_cache, &mut phrases);
+            layers.match_phrases(&words, &covered, offset, &mut phrase_cache, &mut phrases);
             for phrase in &phrases[first_phrase..] {
                 for t in phrase.tokens() {
                     covered[t - offset as usize] = true;

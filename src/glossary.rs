@@ -230,6 +230,16 @@ impl Glossary {
         entry.status = draft.status;
     }
 
+    /// The table of term keys to entries the matcher walks (see [`crate::matcher`]).
+    pub fn term_table(&self) -> crate::index_file::SortedTable {
+        crate::matcher::Matcher::table(
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (EntryId(i as u32), e.key.as_str())),
+        )
+    }
+
     /// Finds a term, ignoring case and spacing.
     pub fn lookup(&self, term: &str) -> Option<EntryId> {
         self.lookup_folded(&fold(term))

@@ -1,17 +1,21 @@
 //! The term matcher: finds every glossary term in a token stream, longest match first.
 //!
-//! Terms are stored as a trie over interned word ids, built once per glossary. Matching walks the
-//! trie from each token, so its cost is the number of tokens times the length of the longest
-//! term that actually matches there — linear in the article for any glossary size. A term's last
-//! word may carry an enclitic (`penangkapannya`), which the matcher strips to find the term.
+//! Terms are keys of a sorted table ([`crate::index_file::SortedTable`]: in memory for a
+//! glossary just parsed, read in place from the glossary's index otherwise). Matching walks
+//! from each token word by word: one search tells whether the words so far are a term and
+//! whether a longer term continues them, and the first word's search is remembered per
+//! distinct word, so the cost is linear in the article for any glossary size and nothing is
+//! built per glossary. A term's last word may carry an enclitic (`penangkapannya`), which the
+//! matcher strips to find the term.
 
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::enclitic::{self, Enclitic};
+use crate::enclitic::Enclitic;
 use crate::glossary::{EntryId, Glossary};
+use crate::index_file::{Bytes, Probe, Section, SortedTable};
 use crate::text::fold_into;
 use crate::token::tokenize;
 
@@ -45,19 +49,6 @@ pub fn term_key(term: &str) -> String {
         key.push_str(&word);
     }
     key
-}
-
-/// Interned id of one word that occurs in some glossary term.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct WordId(u32);
-
-/// How one article token can be read by the matcher: as itself, or as a stem plus an enclitic.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TokenKey {
-    /// The token's folded text, if any term uses that word.
-    pub exact: Option<WordId>,
-    /// The token without its enclitic, if any term uses that stem.
-    pub clitic: Option<(WordId, Enclitic)>,
 }
 
 /// One occurrence of a glossary term in the token stream.
@@ -100,92 +91,72 @@ pub struct Annotation {
     pub others: Vec<TermMatch>,
 }
 
-/// A compiled glossary, ready to match token streams.
-#[derive(Clone, Debug, Default)]
+/// What one search said about a word as the first word of a term, remembered per distinct
+/// word of a document so each is searched once.
+pub type FirstWords = FxHashMap<String, Probe>;
+
+/// A compiled glossary, ready to match token streams: its terms' keys in a sorted table.
+#[derive(Clone, Debug)]
 pub struct Matcher {
-    words: FxHashMap<Box<str>, WordId>,
-    edges: FxHashMap<(u32, WordId), u32>,
-    terminal: Vec<Option<EntryId>>,
-    max_depth: usize,
+    terms: SortedTable,
+}
+
+impl Default for Matcher {
+    fn default() -> Matcher {
+        Matcher {
+            terms: SortedTable::empty(),
+        }
+    }
 }
 
 impl Matcher {
-    /// Compiles every entry of `glossary` into the trie.
+    /// The matcher for `glossary`'s terms.
     pub fn new(glossary: &Glossary) -> Matcher {
-        // Sized up front: rehashing dominates building the trie for large glossaries.
-        let words_estimate = glossary.len() * 2;
-        let mut matcher = Matcher {
-            words: FxHashMap::with_capacity_and_hasher(words_estimate, Default::default()),
-            edges: FxHashMap::with_capacity_and_hasher(words_estimate, Default::default()),
-            terminal: Vec::with_capacity(words_estimate + 1),
-            max_depth: 0,
-        };
-        matcher.terminal.push(None);
-        let mut buffer = String::new();
-        for (index, entry) in glossary.entries().iter().enumerate() {
-            let mut node = 0u32;
-            let mut depth = 0;
-            // Keys are folded already; plain words and spaces (most terms) need no tokenizer.
-            if entry
-                .key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b' ')
-            {
-                for word in entry.key.split(' ').filter(|w| !w.is_empty()) {
-                    node = matcher.step(node, word);
-                    depth += 1;
-                }
-            } else {
-                for token in tokenize(&entry.key) {
-                    fold_into(token.text(&entry.key), &mut buffer);
-                    node = matcher.step(node, &buffer);
-                    depth += 1;
-                }
-            }
-            if depth > 0 && matcher.terminal[node as usize].is_none() {
-                matcher.terminal[node as usize] = Some(EntryId(index as u32));
-                matcher.max_depth = matcher.max_depth.max(depth);
-            }
+        Matcher {
+            terms: glossary.term_table(),
         }
-        matcher
     }
 
-    /// The trie node reached from `node` by `word`, created if new.
-    fn step(&mut self, node: u32, word: &str) -> u32 {
-        let word = self.intern(word);
-        let next = self.terminal.len() as u32;
-        let node = *self.edges.entry((node, word)).or_insert(next);
-        if node == next {
-            self.terminal.push(None);
+    /// The table of term keys ([`term_key`]) to entries that a matcher walks. Of two entries
+    /// with the same key the earlier wins.
+    pub fn table<'a>(entries: impl Iterator<Item = (EntryId, &'a str)>) -> SortedTable {
+        let pairs = entries
+            .map(|(id, key)| (term_key(key).into_bytes(), id.0))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        let bytes = crate::index_file::table::build(pairs).unwrap_or_default();
+        SortedTable::new(Section::whole(Bytes::Owned(bytes)))
+            .unwrap_or_else(|_| SortedTable::empty())
+    }
+
+    /// Matches one segment of tokens (a paragraph): terms never cross a segment. `words` are
+    /// the tokens' folded texts; `clitics[i]` is the enclitic token `i` may be read with (its
+    /// text without it being the stem), when it may. `offset` is added to token positions so
+    /// segments share one numbering; `first_words` remembers searches across segments.
+    pub fn annotate_segment(
+        &self,
+        words: &[&str],
+        clitics: &[Option<Enclitic>],
+        offset: u32,
+        first_words: &mut FirstWords,
+        out: &mut Annotation,
+    ) {
+        if self.terms.is_empty() {
+            return;
         }
-        node
-    }
-
-    fn intern(&mut self, word: &str) -> WordId {
-        if let Some(&id) = self.words.get(word) {
-            return id;
-        }
-        let id = WordId(self.words.len() as u32);
-        self.words.insert(word.into(), id);
-        id
-    }
-
-    /// How the matcher can read a token whose folded text is `folded`.
-    pub fn key(&self, folded: &str) -> TokenKey {
-        let exact = self.words.get(folded).copied();
-        let clitic = enclitic::split(folded)
-            .and_then(|(stem, clitic)| self.words.get(stem).map(|&id| (id, clitic)));
-        TokenKey { exact, clitic }
-    }
-
-    /// Matches one segment of tokens (a paragraph): terms never cross a segment.
-    /// `offset` is added to token positions so segments can share one global numbering.
-    pub fn annotate_segment(&self, keys: &[TokenKey], offset: u32, out: &mut Annotation) {
         let mut candidates = Vec::new();
         let mut covered_until = 0usize;
-        for start in 0..keys.len() {
+        let mut key = String::new();
+        for start in 0..words.len() {
             candidates.clear();
-            self.matches_at(keys, start, &mut candidates);
+            self.matches_at(
+                words,
+                clitics,
+                start,
+                first_words,
+                &mut key,
+                &mut candidates,
+            );
             // Longest first; at equal length the exact reading beats the stripped one.
             candidates.sort_by_key(|&(len, _, clitic): &(usize, EntryId, Option<Enclitic>)| {
                 (std::cmp::Reverse(len), clitic.is_some())
@@ -210,25 +181,51 @@ impl Matcher {
     /// Pushes `(length, entry, enclitic)` for every term that starts at `start`.
     fn matches_at(
         &self,
-        keys: &[TokenKey],
+        words: &[&str],
+        clitics: &[Option<Enclitic>],
         start: usize,
+        first_words: &mut FirstWords,
+        key: &mut String,
         found: &mut Vec<(usize, EntryId, Option<Enclitic>)>,
     ) {
-        let mut node = 0u32;
-        for (depth, key) in keys[start..].iter().take(self.max_depth).enumerate() {
-            if let Some((stem, clitic)) = key.clitic
-                && let Some(&next) = self.edges.get(&(node, stem))
-                && let Some(entry) = self.terminal[next as usize]
-            {
-                found.push((depth + 1, entry, Some(clitic)));
-            }
-            let Some(word) = key.exact else { break };
-            let Some(&next) = self.edges.get(&(node, word)) else {
+        key.clear();
+        for (depth, &word) in words[start..].iter().enumerate() {
+            if word.is_empty() {
                 break;
+            }
+            let prefix = key.len();
+            if depth > 0 {
+                key.push(' ');
+            }
+            // The word without its enclitic ends a term here (surat perintah penangkapan-nya).
+            if let Some(clitic) = clitics.get(start + depth).copied().flatten()
+                && let Some(stem) = word.strip_suffix(clitic.suffix())
+                && !stem.is_empty()
+            {
+                key.push_str(stem);
+                if let Some(entry) = self.terms.get(key.as_bytes()) {
+                    found.push((depth + 1, EntryId(entry), Some(clitic)));
+                }
+                key.truncate(prefix + usize::from(depth > 0));
+            }
+            key.push_str(word);
+            let probe = if depth == 0 {
+                match first_words.get(word) {
+                    Some(&probe) => probe,
+                    None => {
+                        let probe = self.terms.probe(key.as_bytes());
+                        first_words.insert(word.to_owned(), probe);
+                        probe
+                    }
+                }
+            } else {
+                self.terms.probe(key.as_bytes())
             };
-            node = next;
-            if let Some(entry) = self.terminal[node as usize] {
-                found.push((depth + 1, entry, None));
+            if let Some(entry) = probe.value {
+                found.push((depth + 1, EntryId(entry), None));
+            }
+            if !probe.continues {
+                break;
             }
         }
     }
@@ -251,9 +248,14 @@ mod tests {
     fn annotate(g: &Glossary, text: &str) -> (Vec<String>, Annotation) {
         let m = Matcher::new(g);
         let tokens = tokenize(text);
-        let keys: Vec<_> = tokens.iter().map(|t| m.key(&fold(t.text(text)))).collect();
+        let folded: Vec<String> = tokens.iter().map(|t| fold(t.text(text))).collect();
+        let words: Vec<&str> = folded.iter().map(String::as_str).collect();
+        let clitics: Vec<_> = words
+            .iter()
+            .map(|w| crate::enclitic::split(w).map(|(_, c)| c))
+            .collect();
         let mut out = Annotation::default();
-        m.annotate_segment(&keys, 0, &mut out);
+        m.annotate_segment(&words, &clitics, 0, &mut FirstWords::default(), &mut out);
         let shown = out
             .primary
             .iter()
