@@ -383,7 +383,12 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         }
     };
     let positions = match library::positions() {
-        Ok(positions) => positions,
+        Ok(positions) => {
+            settings
+                .warnings
+                .extend(positions.problems().iter().cloned());
+            positions
+        }
         Err(err) => {
             settings
                 .warnings

@@ -3,6 +3,7 @@
 //! Map of the crate. The domain core knows nothing of the terminal (a test enforces it):
 //!
 //! - [`atomic_file`]: replacing user files atomically, refusing to overwrite others' saves.
+//! - [`file_lock`]: the writer lock that makes kabar's own writers of a folder take turns.
 //! - [`text`]: sanitizing untrusted text, folding words, `line:col` positions.
 //! - [`article`]: article files (TOML header, paragraphs, aligned translation).
 //! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
@@ -40,6 +41,7 @@ pub mod enclitic;
 pub mod export;
 pub mod feed;
 pub mod fetch;
+pub mod file_lock;
 pub mod glossary;
 pub mod import;
 pub mod knowledge;

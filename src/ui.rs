@@ -313,11 +313,11 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
             before,
             after,
         } => (
-            edit::edit(app.glossary(), term, before, after),
+            edit::edit(&dir, app.glossary(), term, before, after),
             format!("Changed \"{term}\""),
         ),
         app::Effect::RemoveEntry { term } => (
-            edit::remove(app.glossary(), term),
+            edit::remove(&dir, app.glossary(), term),
             format!("Deleted \"{term}\""),
         ),
         app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),

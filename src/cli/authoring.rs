@@ -53,7 +53,7 @@ pub(super) fn edit(
     fields: EntryFields,
     dir: Option<&Path>,
 ) -> Result<ExitCode> {
-    let (_, glossary) = glossary_to_change(dir)?;
+    let (dir, glossary) = glossary_to_change(dir)?;
     let id = glossary
         .lookup(term)
         .ok_or_else(|| glossary_edit::EditError::NotFound(term.to_owned()))?;
@@ -80,14 +80,14 @@ pub(super) fn edit(
         after.tags = fields.tags;
     }
     let after = after.normalised();
-    let change = glossary_edit::edit(&glossary, term, &before, &after)?;
+    let change = glossary_edit::edit(&dir, &glossary, term, &before, &after)?;
     println!("changed \"{}\" in {}", entry.term, change.path.display());
     Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn remove(term: &str, dir: Option<&Path>) -> Result<ExitCode> {
-    let (_, glossary) = glossary_to_change(dir)?;
-    let change = glossary_edit::remove(&glossary, term)?;
+    let (dir, glossary) = glossary_to_change(dir)?;
+    let change = glossary_edit::remove(&dir, &glossary, term)?;
     println!("removed \"{term}\" from {}", change.path.display());
     Ok(ExitCode::SUCCESS)
 }
