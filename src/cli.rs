@@ -298,7 +298,7 @@ impl Sources {
             Some(path) => {
                 let path = PathBuf::from(path);
                 if !path.is_file() {
-                    eprintln!(
+                    crate::safe_eprintln!(
                         "kabar: warning: KABAR_HUNSPELL names {}, which is not a file; roots are found without it",
                         path.display()
                     );

@@ -5,6 +5,7 @@
 //! - [`atomic_file`]: replacing user files atomically, refusing to overwrite others' saves.
 //! - [`file_lock`]: the writer lock that makes kabar's own writers of a folder take turns.
 //! - [`text`]: sanitizing untrusted text, folding words, `line:col` positions.
+//! - [`safe_output`]: stdout and stderr with the same rules, so nothing prints raw escapes.
 //! - [`article`]: article files (TOML header, paragraphs, aligned translation).
 //! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
 //! - [`glossary`]: the TOML glossary folder, its entries and the problems found in it.
@@ -50,6 +51,7 @@ pub mod matcher;
 pub mod morphology;
 pub mod positions;
 pub mod review;
+pub mod safe_output;
 pub mod speech;
 pub mod text;
 pub mod token;

@@ -49,7 +49,7 @@ pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
     });
     // Where reading stopped, for next time; a failure is worth a line now the screen is back.
     if let Some(problem) = shell.save_position() {
-        eprintln!("kabar: {problem}");
+        crate::safe_eprintln!("kabar: {problem}");
     }
     result
 }
@@ -71,6 +71,21 @@ pub fn with_terminal<T>(
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// The last guard before the terminal: ratatui already drops control characters, and every
+/// loader sanitizes; this also takes out what could still ride along inside a cell — a
+/// zero-width joiner or a bidirectional override glued to a letter (from a tampered cache
+/// file, say) — so the terminal and kabar always agree on what a cell shows.
+pub fn make_cells_safe(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        let printable = symbol.bytes().all(|b| (0x20..0x7f).contains(&b));
+        if !printable && symbol.chars().any(crate::text::needs_rewrite) {
+            let safe: String = crate::text::sanitize(symbol).into_owned();
+            cell.set_symbol(if safe.is_empty() { " " } else { &safe });
+        }
+    }
 }
 
 /// What wakes the event loop.
@@ -102,7 +117,10 @@ fn event_loop(
     }
     let mut speaker = crate::speech::Speaker::from_env();
     while shell.is_running() {
-        terminal.draw(|frame| frame.render_widget(&*shell, frame.area()))?;
+        terminal.draw(|frame| {
+            frame.render_widget(&*shell, frame.area());
+            make_cells_safe(frame.buffer_mut());
+        })?;
         let Ok(message) = messages.recv() else { break };
         let mut glossary_changed = false;
         // Apply everything already queued (key repeat, wheel bursts) before drawing again.

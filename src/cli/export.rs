@@ -34,10 +34,10 @@ pub(super) fn export(
     }
     let (dictionary, note) = sources.dictionary()?;
     if let Some(note) = note {
-        eprintln!("kabar: note: {note}");
+        crate::safe_eprintln!("kabar: note: {note}");
     }
     for problem in dictionary.glossary().problems() {
-        eprintln!("kabar: warning: {problem} (its terms are not exported)");
+        crate::safe_eprintln!("kabar: warning: {problem} (its terms are not exported)");
     }
     let cards = export::select(
         dictionary.glossary(),
@@ -60,13 +60,13 @@ pub(super) fn export(
 /// Writes `text` to `path` in one atomic replacement, or to standard output for `-`.
 fn write_out(path: &Path, text: &[u8], cards: &[Card], what: &str) -> Result<()> {
     if path == Path::new("-") {
-        std::io::stdout().lock().write_all(text)?;
+        crate::safe_output::stdout().write_all(text)?;
         return Ok(());
     }
     // The writers only ever produce UTF-8 from UTF-8 strings.
     let text = String::from_utf8_lossy(text);
     crate::atomic_file::replace(path, None, &text)
         .with_context(|| format!("{}: export not written", path.display()))?;
-    eprintln!("kabar: wrote {} {what} to {}", cards.len(), path.display());
+    crate::safe_eprintln!("kabar: wrote {} {what} to {}", cards.len(), path.display());
     Ok(())
 }

@@ -21,10 +21,10 @@ use crate::text::fold;
 fn dictionary_for_output(sources: &Sources) -> Result<crate::dictionary::Dictionary> {
     let (dictionary, note) = sources.dictionary()?;
     if let Some(note) = note {
-        eprintln!("kabar: note: {note}");
+        crate::safe_eprintln!("kabar: note: {note}");
     }
     for problem in dictionary.glossary().problems() {
-        eprintln!("kabar: warning: {problem}");
+        crate::safe_eprintln!("kabar: warning: {problem}");
     }
     Ok(dictionary)
 }
@@ -32,7 +32,7 @@ fn dictionary_for_output(sources: &Sources) -> Result<crate::dictionary::Diction
 pub(super) fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
     let dictionary = dictionary_for_output(sources)?;
     let glossary = dictionary.glossary();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     let mut missing = 0;
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
@@ -170,7 +170,7 @@ pub(super) fn annotate(path: &Path, format: Format, sources: &Sources) -> Result
     let dictionary = dictionary_for_output(sources)?;
     let glossary = dictionary.glossary();
     for warning in &article.warnings {
-        eprintln!("kabar: warning: {warning}");
+        crate::safe_eprintln!("kabar: warning: {warning}");
     }
     let doc = Document::new(article, &dictionary);
     let mut terms = Vec::with_capacity(doc.annotation().primary.len());
@@ -196,7 +196,7 @@ pub(super) fn annotate(path: &Path, format: Format, sources: &Sources) -> Result
                 .collect(),
         });
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     match format {
         Format::Json => {
             let meta = &doc.article().meta;
@@ -268,7 +268,7 @@ pub(super) fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
     if glossary.files().is_empty() {
         bail!("{}: no *.toml glossary files in this folder", dir.display());
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     for problem in glossary.problems() {
         writeln!(out, "{problem}")?;
         if let Some(line) = &problem.source_line {
@@ -299,13 +299,14 @@ pub(super) fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
 pub(super) fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {
     let (dictionary, _) = sources.dictionary()?;
     let analyser = dictionary.analyser();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out =
+        crate::safe_output::Sanitizing::new(std::io::BufWriter::new(crate::safe_output::stdout()));
     let mut input = Vec::new();
     std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut input)?;
     for (number, bytes) in input.split(|&b| b == b'\n').enumerate() {
         // A line that is not UTF-8 is reported and skipped; the rest still gets its roots.
         let Ok(line) = std::str::from_utf8(bytes) else {
-            eprintln!("kabar: stdin:{}: not UTF-8 text; line skipped", number + 1);
+            crate::safe_eprintln!("kabar: stdin:{}: not UTF-8 text; line skipped", number + 1);
             continue;
         };
         let word = line.trim();

@@ -44,7 +44,7 @@ pub fn vocab(
     let (dictionary, _) = sources.dictionary()?;
     let words = library::word_statuses()?;
     for problem in words.problems() {
-        eprintln!("kabar: warning: {problem}");
+        crate::safe_eprintln!("kabar: warning: {problem}");
     }
     let documents: Vec<Document> = articles
         .iter()
@@ -101,7 +101,7 @@ pub fn vocab(
             })
             .collect()
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     match format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &rows)?;

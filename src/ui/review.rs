@@ -184,7 +184,10 @@ pub fn draw(area: Rect, buf: &mut Buffer, review: &Review, theme: &Theme) {
 pub fn run(mut review: Review, state: &mut ReviewState, theme: &Theme) -> std::io::Result<usize> {
     super::with_terminal(|terminal| {
         loop {
-            terminal.draw(|frame| render(frame, frame.area(), &review, theme))?;
+            terminal.draw(|frame| {
+                render(frame, frame.area(), &review, theme);
+                super::make_cells_safe(frame.buffer_mut());
+            })?;
             // Waking every second lets a card that falls due appear while nothing is due.
             if !event::poll(Duration::from_secs(1))? {
                 if review.current().is_none() {
