@@ -78,7 +78,7 @@ pub fn unknown_words(documents: &[(&Document, &Knowledge)]) -> Vec<WordGroup> {
                     root,
                     count: 0,
                     forms: Vec::new(),
-                    example: doc.sentence_text(t).to_owned(),
+                    example: example(doc, t..t + 1),
                     first: Place {
                         document: d,
                         tokens: t..t + 1,
@@ -114,17 +114,56 @@ const EDGE_WORDS: &[&str] = &[
 /// Words that join two things rather than form a term with them: never inside a phrase.
 const BREAK_WORDS: &[&str] = &["dan", "atau", "serta", "tetapi", "namun", "yang"];
 
+/// The most tokens (words and punctuation) an example shows on each side of what it
+/// illustrates: the sentence, unless the sentence is longer than that (a text without full
+/// stops is one endless "sentence").
+pub const EXAMPLE_CONTEXT_WORDS: usize = 12;
+
+/// The sentence around tokens `range` as an example, cut to [`EXAMPLE_CONTEXT_WORDS`] tokens
+/// on each side (with "…" where it was cut). Looks at no more tokens than that, so examples
+/// cost the same in a 100-word article and in a 150,000-word paragraph.
+pub fn example(doc: &Document, range: Range<usize>) -> String {
+    let tokens = doc.tokens();
+    if range.start >= tokens.len() {
+        return String::new();
+    }
+    let paragraph = doc.paragraph_tokens(doc.paragraph_of(range.start));
+    let limit = EXAMPLE_CONTEXT_WORDS;
+    let mut start = range.start;
+    while start > paragraph.start && !tokens[start].sentence_start && range.start - start < limit {
+        start -= 1;
+    }
+    let mut end = range.end.min(paragraph.end);
+    while end < paragraph.end && !tokens[end].sentence_start && end - range.end < limit {
+        end += 1;
+    }
+    let cut_before = start > paragraph.start && !tokens[start].sentence_start;
+    let cut_after = end < paragraph.end && !tokens[end].sentence_start;
+    let text = doc.span_text(start..end).trim();
+    match (cut_before, cut_after) {
+        (false, false) => text.to_owned(),
+        (true, false) => format!("…{text}"),
+        (false, true) => format!("{text}…"),
+        (true, true) => format!("…{text}…"),
+    }
+}
+
 /// Sequences of two to four words, inside one sentence and without punctuation between them,
 /// that occur at least twice in `documents` and are not glossary terms. A sequence always seen
 /// inside a longer candidate is left out in favour of it. Most frequent first; longer first on
 /// ties.
+///
+/// Linear in the text: each token starts at most three sequences, each counted with one hash
+/// lookup; "seen inside a longer one" is found from the longer side (each sequence names its
+/// at most five shorter parts), never by comparing sequences pairwise.
 pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Phrase> {
     struct Seen {
+        key: String,
         count: u32,
         first: Place,
     }
-    let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
-    let mut order: Vec<String> = Vec::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut seen: Vec<Seen> = Vec::new();
     for (d, doc) in documents.iter().enumerate() {
         let tokens = doc.tokens();
         let folded: Vec<String> = (0..tokens.len()).map(|t| fold(doc.token_text(t))).collect();
@@ -162,45 +201,57 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
                 {
                     continue;
                 }
-                let entry = seen.entry(key.clone()).or_insert_with(|| {
-                    order.push(key.clone());
-                    Seen {
-                        count: 0,
-                        first: Place {
-                            document: d,
-                            tokens: start..end + 1,
-                        },
+                let at = match index.get(key.as_str()) {
+                    Some(&at) => at,
+                    None => {
+                        index.insert(key.clone(), seen.len());
+                        seen.push(Seen {
+                            key: key.clone(),
+                            count: 0,
+                            first: Place {
+                                document: d,
+                                tokens: start..end + 1,
+                            },
+                        });
+                        seen.len() - 1
                     }
-                });
-                entry.count += 1;
+                };
+                seen[at].count += 1;
             }
         }
     }
-    let recurring: Vec<&String> = order
-        .iter()
-        .filter(|key| seen[*key].count >= 2 && glossary.lookup_folded(key).is_none())
-        .collect();
+    let recurring = |s: &Seen| s.count >= 2 && glossary.lookup_folded(&s.key).is_none();
+    // "artileri kaliber" is left out when "peluru artileri kaliber" occurs as often: each
+    // recurring sequence marks its shorter parts (two words or more) that it equals in count.
+    let mut subsumed = vec![false; seen.len()];
+    for longer in seen.iter().filter(|s| recurring(s)) {
+        let words: Vec<&str> = longer.key.split(' ').collect();
+        for len in 2..words.len() {
+            for from in 0..=words.len() - len {
+                let part = words[from..from + len].join(" ");
+                if let Some(&at) = index.get(part.as_str())
+                    && seen[at].count == longer.count
+                {
+                    subsumed[at] = true;
+                }
+            }
+        }
+    }
     let mut phrases = Vec::new();
-    for key in &recurring {
-        let count = seen[*key].count;
-        // "artileri kaliber" is left out when "peluru artileri kaliber" occurs as often.
-        let subsumed = recurring.iter().any(|longer| {
-            longer.len() > key.len()
-                && seen[*longer].count == count
-                && format!(" {longer} ").contains(&format!(" {key} "))
-        });
+    for (at, candidate) in seen.iter().enumerate() {
+        if !recurring(candidate) || subsumed[at] {
+            continue;
+        }
         // Names ("Kim Jong Un") are not counted as words to learn, nor offered as phrases.
-        let first = &seen[*key].first;
+        let first = &candidate.first;
         let doc = documents[first.document];
         let all_capitals = first
             .tokens
             .clone()
             .all(|t| doc.token_text(t).starts_with(char::is_uppercase));
-        if subsumed || all_capitals {
+        if all_capitals {
             continue;
         }
-        let first = seen[*key].first.clone();
-        let doc = documents[first.document];
         let mut text = doc.span_text(first.tokens.clone()).to_owned();
         // "Kedua pemimpin" at a sentence start is "kedua pemimpin".
         if doc.tokens()[first.tokens.start].sentence_start {
@@ -208,9 +259,9 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
         }
         phrases.push(Phrase {
             text,
-            count,
-            example: doc.sentence_text(first.tokens.start).to_owned(),
-            first,
+            count: candidate.count,
+            example: example(doc, first.tokens.clone()),
+            first: first.clone(),
         });
     }
     phrases.sort_by(|a, b| {
@@ -285,6 +336,23 @@ mod tests {
                 .iter()
                 .any(|(root, _)| *root == "putin" || *root == "dan" || *root == "itu"),
             "names, known words and glossary terms are not listed: {summary:?}"
+        );
+    }
+
+    #[test]
+    fn examples_are_the_sentence_cut_to_a_few_words_around_the_occurrence() {
+        let long: Vec<String> = (0..200).map(|i| format!("kata{i}")).collect();
+        let text = format!("Pendek sekali. Mulai {} selesai.", long.join(" "));
+        let (docs, _, _) = docs(&[&text], "");
+        let doc = &docs[0];
+        assert_eq!(example(doc, 0..1), "Pendek sekali.");
+        let middle = 4 + 100;
+        let cut = example(doc, middle..middle + 1);
+        assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+        assert!(cut.contains(doc.token_text(middle)), "{cut}");
+        assert!(
+            cut.split_whitespace().count() <= 2 * EXAMPLE_CONTEXT_WORDS + 1,
+            "{cut}"
         );
     }
 
