@@ -145,3 +145,30 @@ fn phrase_and_word_lists_of_one_endless_paragraph_grow_linearly() {
         large.bytes
     );
 }
+
+#[test]
+fn a_page_of_999000_nested_divs_is_refused_without_building_it() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap();
+    let page = format!(
+        "<html><head><title>Dalam</title></head><body>{}",
+        "<div>".repeat(999_000)
+    );
+    let (result, allocated, peak) = measure(|| kabar::import::html::extract(&page, None, "p.html"));
+    assert!(
+        matches!(result, Err(kabar::import::ImportError::TooDeep { .. })),
+        "{result:?}"
+    );
+    // The scan holds at most 513 open elements; parsing would have built 999,000 nodes.
+    assert!(
+        allocated < 64 * 1024,
+        "{allocated} bytes allocated for a {}-byte page",
+        page.len()
+    );
+    assert!(peak < 64 * 1024, "peak {peak}");
+    // A flat page of the same size is measured in one pass too, and accepted by the scan.
+    let flat = "<div><span>kata</span></div>".repeat(170_000);
+    let (nesting, allocated, _) = measure(|| kabar::import::nesting::check(flat.as_bytes()));
+    let nesting = nesting.unwrap();
+    assert_eq!((nesting.depth, nesting.elements), (2, 340_000));
+    assert!(allocated < 64 * 1024, "{allocated}");
+}

@@ -386,3 +386,36 @@ fn check_names_the_line_of_a_bad_byte_even_when_the_file_is_alone() {
     let beside = run(isolated::kabar(&home, dir.path()).args(["check", "--glossary", "glossary"]));
     assert!(beside.stdout.contains("latin1.toml:3:5:"), "{beside:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_import_never_replaces_a_symlink_even_one_pointing_nowhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let articles = home.join("data/kabar/articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    let link = articles.join("harga-beras-naik.md");
+    std::os::unix::fs::symlink(dir.path().join("elsewhere.md"), &link).unwrap();
+    let source = dir.path().join("berita.txt");
+    std::fs::write(
+        &source,
+        "Harga Beras Naik\n\nHarga beras naik lagi di pasar hari ini.\n",
+    )
+    .unwrap();
+    let imported = run(isolated::kabar(&home, dir.path())
+        .arg("import")
+        .arg(&source));
+    assert_eq!(imported.code, Some(0), "{imported:?}");
+    assert!(
+        imported.stdout.trim().ends_with("harga-beras-naik-2.md"),
+        "{imported:?}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&link).unwrap().is_symlink(),
+        "the link stays"
+    );
+    assert!(
+        !dir.path().join("elsewhere.md").exists(),
+        "nothing written through it"
+    );
+}
