@@ -425,6 +425,9 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         }
         (None, _) => {}
     }
-    ui::run(shell, &|| Ok(sources.dictionary()?.0))?;
-    Ok(ExitCode::SUCCESS)
+    let stopped_by = ui::run(shell, &|| Ok(sources.dictionary()?.0))?;
+    // Stopped by a signal: the conventional 128 + its number, after a clean exit.
+    Ok(stopped_by.map_or(ExitCode::SUCCESS, |signal| {
+        ExitCode::from(128u8.saturating_add(u8::try_from(signal).unwrap_or(0)))
+    }))
 }

@@ -37,8 +37,10 @@ use crate::dictionary::Dictionary;
 /// Builds the dictionary again from the same sources, after the glossary changed.
 pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Dictionary>;
 
-/// Runs kabar until the user quits. Restores the terminal on exit and on panic.
-pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
+/// Runs kabar until the user quits, or a signal (TERM, HUP, INT) asks it to stop: then it
+/// stops the same way. Restores the terminal on exit and on panic, and saves where reading
+/// stopped. Returns the signal that ended it, if one did.
+pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<Option<i32>> {
     let result = with_terminal(|terminal| {
         // The first poll installs crossterm's resize handler; reading the size after it means
         // a resize right at start-up cannot be lost.
@@ -48,11 +50,20 @@ pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
         event_loop(terminal, &mut shell, reload)
     });
     // Where reading stopped, for next time; a failure is worth a line now the screen is back.
+    // Saved whatever ended the loop, a terminal that went away included.
     if let Some(problem) = shell.save_position() {
         crate::safe_eprintln!("kabar: {problem}");
     }
     result
 }
+
+/// The signals that end kabar the way `q` does: `kill`, a closed terminal, Ctrl-C while the
+/// terminal is not in raw mode.
+pub const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
 
 /// Runs `body` on the full-screen terminal (mouse and bracketed paste on) and restores the
 /// terminal afterwards, and on panic. Shared by the reader and `kabar review`.
@@ -69,7 +80,9 @@ pub fn with_terminal<T>(
     let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .and_then(|()| body(&mut terminal));
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    // Not ratatui::restore: it reports failure with eprintln!, which panics when the terminal
+    // is gone (a hang-up), and the reading position is saved after this.
+    let _ = ratatui::try_restore();
     result
 }
 
@@ -98,14 +111,32 @@ enum Message {
     JobDone(shell::JobOutcome),
     /// The word statuses file changed on disk (edited by hand, or another kabar).
     WordsChanged,
+    /// A signal asked kabar to stop.
+    Stop(i32),
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     shell: &mut Shell,
     reload: Reload<'_>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<i32>> {
     let (sender, messages) = mpsc::channel::<Message>();
+    let signals = spawn_signal_watch(sender.clone());
+    let result = run_events(terminal, shell, reload, &sender, &messages);
+    if let Some(handle) = signals {
+        handle.close();
+    }
+    result
+}
+
+fn run_events(
+    terminal: &mut ratatui::DefaultTerminal,
+    shell: &mut Shell,
+    reload: Reload<'_>,
+    sender: &mpsc::Sender<Message>,
+    messages: &mpsc::Receiver<Message>,
+) -> std::io::Result<Option<i32>> {
+    let mut stopped_by = None;
     // While an external editor runs, the input thread must not read its keys.
     let paused = Arc::new(AtomicBool::new(false));
     spawn_input(sender.clone(), Arc::clone(&paused));
@@ -130,7 +161,14 @@ fn event_loop(
                 Message::GlossaryChanged => glossary_changed = true,
                 Message::JobDone(outcome) => shell.finish_job(outcome),
                 Message::WordsChanged => shell.reload_word_statuses(),
+                Message::Stop(signal) => {
+                    stopped_by = Some(signal);
+                    shell.quit();
+                }
             }
+        }
+        if stopped_by.is_some() {
+            break;
         }
         if glossary_changed {
             match shell.reader_mut() {
@@ -177,7 +215,21 @@ fn event_loop(
             }
         }
     }
-    Ok(())
+    Ok(stopped_by)
+}
+
+/// Turns TERM, HUP and INT into a [`Message::Stop`]; `None` when they cannot be caught.
+fn spawn_signal_watch(sender: mpsc::Sender<Message>) -> Option<signal_hook::iterator::Handle> {
+    let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS).ok()?;
+    let handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if sender.send(Message::Stop(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Some(handle)
 }
 
 fn spawn_input(sender: mpsc::Sender<Message>, paused: Arc<AtomicBool>) {
@@ -200,22 +252,60 @@ fn spawn_input(sender: mpsc::Sender<Message>, paused: Arc<AtomicBool>) {
     });
 }
 
-/// Polls the glossary folder's files (names, sizes, modification times) twice a second, so
-/// changes made outside kabar show within about a second.
+/// How often the glossary folder is looked at.
+const WATCH_POLL: Duration = Duration::from_millis(200);
+/// How long the folder must stay unchanged before a change is taken: an editor or a script
+/// that rewrites a file in place empties it first, and reloading in between would take the
+/// file's entries away.
+const WATCH_QUIET: Duration = Duration::from_millis(400);
+/// The same, when a file that had content became empty: more often a rewrite under way
+/// than a glossary file emptied on purpose.
+const WATCH_QUIET_EMPTIED: Duration = Duration::from_secs(3);
+
+/// Polls the glossary folder's files (names, sizes, modification times), so changes made
+/// outside kabar show within about a second, once they have settled.
 fn spawn_watcher(sender: mpsc::Sender<Message>, dir: std::path::PathBuf) {
     thread::spawn(move || {
         let mut last = crate::glossary::fingerprint(&dir);
         loop {
-            thread::sleep(Duration::from_millis(500));
+            thread::sleep(WATCH_POLL);
             let now = crate::glossary::fingerprint(&dir);
-            if now != last {
-                last = now;
-                if sender.send(Message::GlossaryChanged).is_err() {
-                    break;
-                }
+            if now == last {
+                continue;
+            }
+            last = settled(&dir, now, &last);
+            if sender.send(Message::GlossaryChanged).is_err() {
+                break;
             }
         }
     });
+}
+
+type Fingerprint = Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)>;
+
+/// Waits until the folder has been quiet long enough after a change, and returns how it is
+/// then.
+fn settled(dir: &std::path::Path, mut current: Fingerprint, before: &Fingerprint) -> Fingerprint {
+    let mut quiet_since = std::time::Instant::now();
+    loop {
+        let emptied = current.iter().any(|(path, size, _)| {
+            *size == 0 && before.iter().any(|(p, s, _)| p == path && *s > 0)
+        });
+        let quiet = if emptied {
+            WATCH_QUIET_EMPTIED
+        } else {
+            WATCH_QUIET
+        };
+        if quiet_since.elapsed() >= quiet {
+            return current;
+        }
+        thread::sleep(WATCH_POLL);
+        let next = crate::glossary::fingerprint(dir);
+        if next != current {
+            current = next;
+            quiet_since = std::time::Instant::now();
+        }
+    }
 }
 
 /// Polls one file's size and modification time twice a second.
