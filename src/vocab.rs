@@ -153,39 +153,61 @@ pub fn example(doc: &Document, range: Range<usize>) -> String {
 /// inside a longer candidate is left out in favour of it. Most frequent first; longer first on
 /// ties.
 ///
-/// Linear in the text: each token starts at most three sequences, each counted with one hash
-/// lookup; "seen inside a longer one" is found from the longer side (each sequence names its
-/// at most five shorter parts), never by comparing sequences pairwise.
+/// Linear in the text: words are interned once, each token starts at most three sequences,
+/// each counted with one hash lookup on its word ids (no string per sequence); "seen inside a
+/// longer one" is found from the longer side (each sequence names its at most five shorter
+/// parts), never by comparing sequences pairwise.
 pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Phrase> {
+    /// Up to four word ids; unused places are `NONE`.
+    type Key = [u32; 4];
+    const NONE: u32 = u32::MAX;
     struct Seen {
-        key: String,
+        key: Key,
         count: u32,
-        first: Place,
+        document: u32,
+        start: u32,
     }
-    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut spelled: Vec<String> = Vec::new();
+    let mut index: FxHashMap<Key, u32> = FxHashMap::default();
     let mut seen: Vec<Seen> = Vec::new();
+    let mut folded = String::new();
     for (d, doc) in documents.iter().enumerate() {
         let tokens = doc.tokens();
-        let folded: Vec<String> = (0..tokens.len()).map(|t| fold(doc.token_text(t))).collect();
+        // Each token's word id, and whether it may start/end (edge) or sit inside (break) one.
+        let mut words: Vec<(u32, bool, bool)> = Vec::with_capacity(tokens.len());
+        for t in 0..tokens.len() {
+            crate::text::fold_into(doc.token_text(t), &mut folded);
+            let id = match ids.get(folded.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = spelled.len() as u32;
+                    ids.insert(folded.clone(), id);
+                    spelled.push(folded.clone());
+                    id
+                }
+            };
+            let edge = EDGE_WORDS.contains(&folded.as_str());
+            let breaks = BREAK_WORDS.contains(&folded.as_str());
+            words.push((id, edge, breaks));
+        }
         for start in 0..tokens.len() {
-            if tokens[start].kind != TokenKind::Word || EDGE_WORDS.contains(&folded[start].as_str())
-            {
+            if tokens[start].kind != TokenKind::Word || words[start].1 {
                 continue;
             }
-            let mut key = folded[start].clone();
+            let mut key: Key = [words[start].0, NONE, NONE, NONE];
             for end in start + 1..(start + 4).min(tokens.len()) {
                 let token = tokens[end];
                 if token.kind != TokenKind::Word
                     || !token.space_before
                     || token.sentence_start
                     || doc.paragraph_of(end) != doc.paragraph_of(start)
-                    || BREAK_WORDS.contains(&folded[end].as_str())
+                    || words[end].2
                 {
                     break;
                 }
-                key.push(' ');
-                key.push_str(&folded[end]);
-                if EDGE_WORDS.contains(&folded[end].as_str()) {
+                key[end - start] = words[end].0;
+                if words[end].1 {
                     continue;
                 }
                 // Already one highlighted term: nothing new to add. Cutting through a term
@@ -201,67 +223,77 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
                 {
                     continue;
                 }
-                let at = match index.get(key.as_str()) {
-                    Some(&at) => at,
-                    None => {
-                        index.insert(key.clone(), seen.len());
-                        seen.push(Seen {
-                            key: key.clone(),
-                            count: 0,
-                            first: Place {
-                                document: d,
-                                tokens: start..end + 1,
-                            },
-                        });
-                        seen.len() - 1
-                    }
-                };
-                seen[at].count += 1;
+                let at = *index.entry(key).or_insert_with(|| {
+                    seen.push(Seen {
+                        key,
+                        count: 0,
+                        document: d as u32,
+                        start: start as u32,
+                    });
+                    seen.len() as u32 - 1
+                });
+                seen[at as usize].count += 1;
             }
         }
     }
-    let recurring = |s: &Seen| s.count >= 2 && glossary.lookup_folded(&s.key).is_none();
+    let len = |key: &Key| key.iter().take_while(|&&id| id != NONE).count();
+    let text = |key: &Key| {
+        key[..len(key)]
+            .iter()
+            .map(|&id| spelled[id as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Recurring and not a glossary term (the only place a sequence is spelled out).
+    let recurring: Vec<bool> = seen
+        .iter()
+        .map(|s| s.count >= 2 && glossary.lookup_folded(&text(&s.key)).is_none())
+        .collect();
     // "artileri kaliber" is left out when "peluru artileri kaliber" occurs as often: each
     // recurring sequence marks its shorter parts (two words or more) that it equals in count.
     let mut subsumed = vec![false; seen.len()];
-    for longer in seen.iter().filter(|s| recurring(s)) {
-        let words: Vec<&str> = longer.key.split(' ').collect();
-        for len in 2..words.len() {
-            for from in 0..=words.len() - len {
-                let part = words[from..from + len].join(" ");
-                if let Some(&at) = index.get(part.as_str())
-                    && seen[at].count == longer.count
+    for (longer, _) in seen.iter().zip(&recurring).filter(|(_, r)| **r) {
+        let words = len(&longer.key);
+        for part_len in 2..words {
+            for from in 0..=words - part_len {
+                let mut part: Key = [NONE; 4];
+                part[..part_len].copy_from_slice(&longer.key[from..from + part_len]);
+                if let Some(&at) = index.get(&part)
+                    && seen[at as usize].count == longer.count
                 {
-                    subsumed[at] = true;
+                    subsumed[at as usize] = true;
                 }
             }
         }
     }
     let mut phrases = Vec::new();
     for (at, candidate) in seen.iter().enumerate() {
-        if !recurring(candidate) || subsumed[at] {
+        if !recurring[at] || subsumed[at] {
             continue;
         }
+        let doc = documents[candidate.document as usize];
+        let start = candidate.start as usize;
+        let tokens = start..start + len(&candidate.key);
         // Names ("Kim Jong Un") are not counted as words to learn, nor offered as phrases.
-        let first = &candidate.first;
-        let doc = documents[first.document];
-        let all_capitals = first
-            .tokens
+        let all_capitals = tokens
             .clone()
             .all(|t| doc.token_text(t).starts_with(char::is_uppercase));
         if all_capitals {
             continue;
         }
-        let mut text = doc.span_text(first.tokens.clone()).to_owned();
+        let mut text = doc.span_text(tokens.clone()).to_owned();
         // "Kedua pemimpin" at a sentence start is "kedua pemimpin".
-        if doc.tokens()[first.tokens.start].sentence_start {
+        if doc.tokens()[start].sentence_start {
             text = crate::text::lower_first(&text);
         }
         phrases.push(Phrase {
             text,
             count: candidate.count,
-            example: example(doc, first.tokens.clone()),
-            first: first.clone(),
+            example: example(doc, tokens.clone()),
+            first: Place {
+                document: candidate.document as usize,
+                tokens,
+            },
         });
     }
     phrases.sort_by(|a, b| {
