@@ -665,6 +665,9 @@ fn a_glossary_file_rewritten_in_place_keeps_its_entries_in_the_reader() {
 fn a_resize_storm_leaves_a_working_reader() {
     let mut session = Session::start(120, 40);
     first_screen(&mut session);
+    // As in the resize test above: storm only once the reader is known to handle input.
+    session.press("\t");
+    session.wait_for_text("• North Korea");
     let sizes = [
         (20, 5),
         (200, 60),
@@ -681,10 +684,11 @@ fn a_resize_storm_leaves_a_working_reader() {
         }
     }
     session.resize(120, 40);
-    session.press("\t");
-    session.wait_for("the reader to answer after the storm", TIMEOUT, |s| {
+    session.wait_for("the full layout after the storm", TIMEOUT, |s| {
         s.contains("• North Korea") && Session::status_line(s).contains("q quit")
     });
+    session.press("\x1b[Z"); // Shift-Tab: keys still work.
+    session.wait_for_text("• state media, government media");
     session.press("q");
     let status = session.wait_for_exit();
     assert!(status.success(), "{status:?}");
