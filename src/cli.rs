@@ -368,7 +368,7 @@ impl Sources {
             Some(path) => {
                 let path = PathBuf::from(path);
                 if !path.is_file() {
-                    eprintln!(
+                    crate::safe_eprintln!(
                         "kabar: warning: KABAR_HUNSPELL names {}, which is not a file; roots are found without it",
                         path.display()
                     );
@@ -393,7 +393,7 @@ fn layers_for_output(sources: &Sources) -> Result<Layers> {
     let opened = sources.layers()?;
     opened.report();
     for problem in opened.layers.glossary().problems() {
-        eprintln!(
+        crate::safe_eprintln!(
             "kabar: warning: {}",
             crate::text::sanitize(&problem.to_string())
         );
@@ -414,10 +414,10 @@ impl Opened {
     /// Prints the note and warnings on stderr (stdout stays the answer).
     fn report(&self) {
         if let Some(note) = &self.note {
-            eprintln!("kabar: note: {}", crate::text::sanitize(note));
+            crate::safe_eprintln!("kabar: note: {}", crate::text::sanitize(note));
         }
         for warning in &self.warnings {
-            eprintln!("kabar: warning: {}", crate::text::sanitize(warning));
+            crate::safe_eprintln!("kabar: warning: {}", crate::text::sanitize(warning));
         }
     }
 }
@@ -535,7 +535,12 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         }
     };
     let positions = match library::positions() {
-        Ok(positions) => positions,
+        Ok(positions) => {
+            settings
+                .warnings
+                .extend(positions.problems().iter().cloned());
+            positions
+        }
         Err(err) => {
             settings
                 .warnings
@@ -572,6 +577,9 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         }
         (None, _) => {}
     }
-    ui::run(shell, &|| Ok(sources.layers()?.layers))?;
-    Ok(ExitCode::SUCCESS)
+    let stopped_by = ui::run(shell, &|| Ok(sources.layers()?.layers))?;
+    // Stopped by a signal: the conventional 128 + its number, after a clean exit.
+    Ok(stopped_by.map_or(ExitCode::SUCCESS, |signal| {
+        ExitCode::from(128u8.saturating_add(u8::try_from(signal).unwrap_or(0)))
+    }))
 }

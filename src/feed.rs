@@ -162,10 +162,19 @@ pub fn subscriptions(path: &Path) -> Result<Vec<Subscription>, FeedError> {
 /// Adds a subscription, keeping the file's comments and layout. Returns false (and writes
 /// nothing) when the URL is already subscribed.
 pub fn subscribe(path: &Path, url: &str, title: Option<&str>) -> Result<bool, FeedError> {
+    let write_error = |err: atomic_file::ReplaceError| FeedError::Io {
+        path: path.to_path_buf(),
+        reason: err.to_string(),
+    };
+    // Held until the new file is in place: two `feed add` at once both get their feed.
+    let writer = atomic_file::Writer::open(path).map_err(write_error)?;
     if subscriptions(path)?.iter().any(|s| same_url(&s.url, url)) {
         return Ok(false);
     }
-    let before = std::fs::read_to_string(path).unwrap_or_default();
+    let before = writer.read().map_err(|err| FeedError::Io {
+        path: path.to_path_buf(),
+        reason: err.to_string(),
+    })?;
     // The new [[feed]] table is appended as text, so everything already in the file stays
     // byte for byte; toml_edit renders the table with correct quoting.
     let mut entry = toml_edit::DocumentMut::new();
@@ -194,10 +203,7 @@ pub fn subscribe(path: &Path, url: &str, title: Option<&str>) -> Result<bool, Fe
             message: format!("cannot add a [[feed]] table here: {}", err.message().trim()),
         });
     }
-    atomic_file::replace(path, Some(&before), &after).map_err(|err| FeedError::Io {
-        path: path.to_path_buf(),
-        reason: err.to_string(),
-    })?;
+    writer.replace(Some(&before), &after).map_err(write_error)?;
     Ok(true)
 }
 

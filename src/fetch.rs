@@ -5,8 +5,6 @@
 
 use std::time::Duration;
 
-use ureq::ResponseExt;
-
 /// The kind of document a caller expects, checked against the response's content type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expect {
@@ -25,7 +23,10 @@ pub struct Fetched {
     pub final_url: String,
     /// The media type the server declared ("text/html"), lower case, without parameters.
     pub content_type: Option<String>,
-    /// The body, at most [`Fetcher::max_bytes`] long.
+    /// The character set the server declared (`charset=` of the content type), if any.
+    pub charset: Option<String>,
+    /// The body, decompressed when the server compressed it, at most [`Fetcher::max_bytes`]
+    /// long.
     pub body: Vec<u8>,
 }
 
@@ -74,6 +75,26 @@ pub enum FetchError {
         url: String,
         /// The limit.
         max: u32,
+    },
+    /// A redirect led to something other than an http(s) address.
+    #[error(
+        "{url}: the server redirects to {target}, which is not an http:// or https:// address; kabar does not follow it"
+    )]
+    RedirectScheme {
+        /// The address asked for.
+        url: String,
+        /// Where the redirect pointed.
+        target: String,
+    },
+    /// The body was compressed in a way kabar does not decode.
+    #[error(
+        "{url}: the server sent the page compressed as \"{encoding}\", which kabar cannot read"
+    )]
+    Encoding {
+        /// The address.
+        url: String,
+        /// The Content-Encoding.
+        encoding: String,
     },
     /// The server answered with an error status.
     #[error("{url}: the server answered {status}{}", status_hint(*.status))]
@@ -142,12 +163,13 @@ impl Default for Fetcher {
 
 impl Fetcher {
     /// Fetches `url` and checks the response is the expected kind of document. A response
-    /// without a content type is accepted and left to the parser to judge.
+    /// without a content type is accepted and left to the parser to judge. Redirects are
+    /// followed here, one by one, so each target's scheme is checked; the timeout covers
+    /// them all.
     pub fn get(&self, url: &str, expect: Expect) -> Result<Fetched, FetchError> {
-        check_url(url)?;
+        let mut current = check_url(url)?;
         let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(self.timeout))
-            .max_redirects(self.max_redirects)
+            .max_redirects(0)
             .http_status_as_error(false)
             .user_agent(concat!("kabar/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -158,12 +180,55 @@ impl Fetcher {
                 "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
             }
         };
-        let mut response = agent
-            .get(url)
-            .header("Accept", accept)
-            .call()
-            .map_err(|err| self.error(url, err))?;
-        let final_url = response.get_uri().to_string();
+        let deadline = std::time::Instant::now() + self.timeout;
+        let mut redirects = 0;
+        let mut response = loop {
+            let remaining = deadline.saturating_duration_since(std::time::Instant::now());
+            if remaining.is_zero() {
+                return Err(self.error(url, ureq::Error::Timeout(ureq::Timeout::Global)));
+            }
+            let response = agent
+                .get(current.as_str())
+                .config()
+                .timeout_global(Some(remaining))
+                .build()
+                .header("Accept", accept)
+                .call()
+                .map_err(|err| self.error(url, err))?;
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .map(str::to_owned);
+            match (status, location) {
+                (301 | 302 | 303 | 307 | 308, Some(location)) => {
+                    redirects += 1;
+                    if redirects > self.max_redirects {
+                        return Err(FetchError::TooManyRedirects {
+                            url: url.to_owned(),
+                            max: self.max_redirects,
+                        });
+                    }
+                    let target =
+                        current
+                            .join(location.trim())
+                            .map_err(|err| FetchError::BadUrl {
+                                url: url.to_owned(),
+                                reason: format!("the server redirects to {location:?}: {err}"),
+                            })?;
+                    if !matches!(target.scheme(), "http" | "https") {
+                        return Err(FetchError::RedirectScheme {
+                            url: url.to_owned(),
+                            target: target.to_string(),
+                        });
+                    }
+                    current = target;
+                }
+                _ => break response,
+            }
+        };
+        let final_url = current.to_string();
         let status = response.status().as_u16();
         if !(200..300).contains(&status) {
             return Err(FetchError::Status {
@@ -175,6 +240,7 @@ impl Fetcher {
             .body()
             .mime_type()
             .map(|m| m.trim().to_ascii_lowercase());
+        let charset = response.body().charset().map(|c| c.trim().to_owned());
         if let Some(got) = &content_type
             && !accepts(expect, got)
         {
@@ -187,18 +253,80 @@ impl Fetcher {
                 got: got.clone(),
             });
         }
-        let body = response
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .and_then(|e| e.to_str().ok())
+            .map(|e| e.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        // gzip and br are decoded by ureq, the cap applying to the decoded bytes; the rest of
+        // what servers send is decoded here under the same cap, so a compression bomb is
+        // refused whatever the encoding.
+        let compressed = response
             .body_mut()
             .with_config()
             .limit(self.max_bytes)
             .read_to_vec()
             .map_err(|err| self.error(url, err))?;
+        let body = match encoding.as_str() {
+            "" | "identity" | "gzip" | "br" => compressed,
+            "x-gzip" => self.inflate(
+                url,
+                &encoding,
+                flate2::read::GzDecoder::new(compressed.as_slice()),
+            )?,
+            "deflate" => {
+                // "deflate" is zlib-wrapped by the standard, raw deflate by some servers.
+                let zlib = flate2::read::ZlibDecoder::new(compressed.as_slice());
+                match self.inflate(url, &encoding, zlib) {
+                    Ok(body) => body,
+                    Err(FetchError::Encoding { .. }) => self.inflate(
+                        url,
+                        &encoding,
+                        flate2::read::DeflateDecoder::new(compressed.as_slice()),
+                    )?,
+                    Err(other) => return Err(other),
+                }
+            }
+            other => {
+                return Err(FetchError::Encoding {
+                    url: url.to_owned(),
+                    encoding: other.to_owned(),
+                });
+            }
+        };
         Ok(Fetched {
             url: url.to_owned(),
             final_url,
             content_type,
+            charset,
             body,
         })
+    }
+
+    /// Decompresses `reader` up to the size cap.
+    fn inflate(
+        &self,
+        url: &str,
+        encoding: &str,
+        reader: impl std::io::Read,
+    ) -> Result<Vec<u8>, FetchError> {
+        let mut body = Vec::new();
+        let read = std::io::Read::read_to_end(
+            &mut std::io::Read::take(reader, self.max_bytes + 1),
+            &mut body,
+        );
+        match read {
+            Err(_) => Err(FetchError::Encoding {
+                url: url.to_owned(),
+                encoding: format!("{encoding}, damaged"),
+            }),
+            Ok(_) if body.len() as u64 > self.max_bytes => Err(FetchError::TooLarge {
+                url: url.to_owned(),
+                limit: self.max_bytes,
+            }),
+            Ok(_) => Ok(body),
+        }
     }
 
     fn error(&self, url: &str, err: ureq::Error) -> FetchError {

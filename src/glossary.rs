@@ -6,6 +6,7 @@
 //! Depends on nothing terminal-related.
 
 pub mod edit;
+pub mod files;
 mod index;
 pub mod lute;
 mod parse;
@@ -126,19 +127,13 @@ impl Glossary {
     /// [`Glossary::load_dir`], using and refreshing a binary index kept in `index_dir` (a
     /// cache folder) when one is given: unchanged files load without parsing TOML again.
     pub fn load_dir_indexed(dir: &Path, index_dir: Option<&Path>) -> std::io::Result<Glossary> {
-        let mut paths = Vec::new();
-        collect_toml_files(dir, &mut paths)?;
-        paths.sort();
+        let paths = files::collect(dir)?;
         let mut unreadable = Vec::new();
         let mut texts = Vec::with_capacity(paths.len());
         for path in paths {
-            match std::fs::read_to_string(&path) {
+            match read_text(&path) {
                 Ok(text) => texts.push((path, text)),
-                Err(err) => unreadable.push(Problem::new(
-                    &path,
-                    LineCol { line: 1, col: 1 },
-                    format!("cannot read this glossary file: {err}"),
-                )),
+                Err(problem) => unreadable.push(problem),
             }
         }
         // The index is only for a folder whose files all read; otherwise parse as usual.
@@ -150,6 +145,7 @@ impl Glossary {
         {
             return Ok(glossary);
         }
+        let unread: Vec<PathBuf> = unreadable.iter().map(|p| p.path.clone()).collect();
         let mut glossary = Glossary {
             problems: unreadable,
             ..Glossary::default()
@@ -160,6 +156,9 @@ impl Glossary {
         for ((path, text), parsed) in texts.iter().zip(parsed) {
             glossary.merge(path.clone(), text, parsed);
         }
+        // Files that could not be read are still glossary files (after the others, so entry
+        // ids stay valid): `check` counts them and names their problem.
+        glossary.files.extend(unread);
         if let Some((path, key)) = index {
             // A cache that cannot be written only costs speed next time.
             let _ = index::write(&path, key, &glossary);
@@ -279,10 +278,8 @@ impl Glossary {
 /// What changes when any glossary file under `dir` changes: each file's path, size and
 /// modification time. Cheap enough to poll.
 pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut paths = Vec::new();
-    let _ = collect_toml_files(dir, &mut paths);
-    paths.sort();
-    paths
+    files::collect(dir)
+        .unwrap_or_default()
         .into_iter()
         .map(|path| {
             let meta = std::fs::metadata(&path).ok();
@@ -338,21 +335,31 @@ fn parse_in_parallel(files: &[(PathBuf, String)]) -> Vec<parse::ParsedFile> {
         .collect()
 }
 
-fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if hidden {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            collect_toml_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// A glossary file's text; a file that cannot be read, or is not UTF-8, is a problem naming
+/// where (for bad bytes, the line and column of the first one).
+fn read_text(path: &Path) -> Result<String, Problem> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        Problem::new(
+            path,
+            LineCol { line: 1, col: 1 },
+            format!("cannot read this glossary file: {err}"),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|err| {
+        let bytes = err.as_bytes();
+        let valid = err.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&bytes[..valid]);
+        let at = LineCol::of(&before, valid);
+        let byte = bytes[valid];
+        Problem::new(
+            path,
+            at,
+            format!(
+                "not UTF-8 text (byte 0x{byte:02X} here); save the file as UTF-8, its entries are not loaded until then"
+            ),
+        )
+        .with_source_line(&String::from_utf8_lossy(bytes))
+    })
 }
 
 #[cfg(test)]
@@ -423,6 +430,37 @@ mod tests {
         std::fs::write(glossary_dir.join("b.toml"), "senjata = \"weapon\"\n").unwrap();
         let added = Glossary::load_dir_indexed(&glossary_dir, Some(cache.path())).unwrap();
         assert_eq!(added.len(), 2);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_a_problem_at_its_bad_byte_and_still_a_glossary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("latin1.toml"),
+            b"# ok\nperang = \"war\"\ncaf\xe9 = \"coffee\"\n",
+        )
+        .unwrap();
+        let alone = Glossary::load_dir(dir.path()).unwrap();
+        assert_eq!(
+            alone.files().len(),
+            1,
+            "counted, so check does not say 'no files'"
+        );
+        assert_eq!(alone.len(), 0);
+        let problem = alone.problems()[0].to_string();
+        assert!(
+            problem.contains("latin1.toml:3:4: not UTF-8 text (byte 0xE9"),
+            "{problem}"
+        );
+        std::fs::write(dir.path().join("a.toml"), "senjata = \"weapon\"\n").unwrap();
+        let beside = Glossary::load_dir(dir.path()).unwrap();
+        assert_eq!(beside.len(), 1);
+        assert_eq!(beside.files().len(), 2);
+        assert!(
+            beside.problems()[0]
+                .to_string()
+                .contains("latin1.toml:3:4:")
+        );
     }
 
     #[test]

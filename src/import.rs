@@ -5,6 +5,7 @@
 
 pub mod clutter;
 pub mod html;
+pub mod nesting;
 pub mod normalize;
 pub mod reflow;
 pub mod store;
@@ -41,6 +42,22 @@ pub enum ImportError {
         /// The file or URL.
         origin: String,
     },
+    /// The page nests its elements too deeply to extract in reasonable time.
+    #[error(
+        "{origin}: the page nests its elements {how}; kabar refuses such pages (no article needs it), nothing was imported"
+    )]
+    TooDeep {
+        /// The file or URL.
+        origin: String,
+        /// How deep, in words.
+        how: &'static str,
+    },
+    /// The file is larger than kabar imports.
+    #[error("{}: larger than {} MB; kabar does not import files that big", path.display(), MAX_FILE_BYTES / 1_000_000)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+    },
     /// Fetching failed.
     #[error(transparent)]
     Fetch(#[from] FetchError),
@@ -53,6 +70,9 @@ pub enum ImportError {
         reason: String,
     },
 }
+
+/// The largest file `import` reads (a book-length article is about 1 MB).
+pub const MAX_FILE_BYTES: u64 = 20_000_000;
 
 /// Reads and extracts a `.txt`, `.md`, `.html` or `.htm` file. Warnings (invalid UTF-8) are in
 /// the article's `warnings`.
@@ -71,12 +91,21 @@ pub fn from_file(path: &Path) -> Result<Article, ImportError> {
             });
         }
     };
-    let bytes = std::fs::read(path).map_err(|reason| ImportError::Io {
+    let io = |reason| ImportError::Io {
         path: path.to_path_buf(),
         reason,
-    })?;
+    };
+    if std::fs::metadata(path).map_err(io)?.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     let origin = path.display().to_string();
-    let (text, warning) = normalize::decode(&bytes, &origin);
+    let (text, warning) = match kind {
+        Kind::Html => normalize::decode_page(&bytes, None, &origin),
+        Kind::Text | Kind::Markdown => normalize::decode(&bytes, &origin),
+    };
     let mut article = match kind {
         Kind::Html => html::extract(&text, None, &origin)?,
         Kind::Text | Kind::Markdown => from_text(&text, path, kind == Kind::Markdown)?,
@@ -93,7 +122,7 @@ pub fn from_file(path: &Path) -> Result<Article, ImportError> {
 /// Fetches a web page and extracts its article.
 pub fn from_url(url: &str, fetcher: &Fetcher) -> Result<Article, ImportError> {
     let fetched = fetcher.get(url, Expect::Html)?;
-    let (text, warning) = normalize::decode(&fetched.body, url);
+    let (text, warning) = normalize::decode_page(&fetched.body, fetched.charset.as_deref(), url);
     let mut article = html::extract(&text, Some(&fetched.final_url), url)?;
     if article.meta.url.is_none() {
         article.meta.url = Some(url.to_owned());

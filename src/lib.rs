@@ -3,10 +3,12 @@
 //! Map of the crate. The domain core knows nothing of the terminal (a test enforces it):
 //!
 //! - [`atomic_file`]: replacing user files atomically, refusing to overwrite others' saves.
+//! - [`file_lock`]: the writer lock that makes kabar's own writers of a folder take turns.
 //! - [`text`]: sanitizing untrusted text, folding words, `line:col` positions.
 //! - [`problem`]: a `file:line:col: message` problem in a user file.
 //! - [`settings`]: the settings file (`config.toml`): dictionaries and lookup layers.
 //! - [`index_file`]: kabar's on-disk indexes, opened in place and never trusted.
+//! - [`safe_output`]: stdout and stderr with the same rules, so nothing prints raw escapes.
 //! - [`article`]: article files (TOML header, paragraphs, aligned translation).
 //! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
 //! - [`glossary`]: the TOML glossary folder, its entries and the problems found in it.
@@ -49,6 +51,7 @@ pub mod enclitic;
 pub mod export;
 pub mod feed;
 pub mod fetch;
+pub mod file_lock;
 pub mod glossary;
 pub mod import;
 pub mod index_file;
@@ -60,6 +63,7 @@ pub mod morphology;
 pub mod positions;
 pub mod problem;
 pub mod review;
+pub mod safe_output;
 pub mod settings;
 pub mod speech;
 pub mod text;

@@ -70,6 +70,8 @@ pub enum PositionsError {
 pub struct Positions {
     map: FxHashMap<String, Position>,
     path: Option<PathBuf>,
+    /// Entries skipped because they are not `{ token, tokens }` (each `file:line:col: …`).
+    problems: Vec<String>,
 }
 
 impl Positions {
@@ -79,7 +81,8 @@ impl Positions {
     }
 
     /// Loads `path`; a missing file means nothing was read yet. Entries that are not
-    /// `{ token, tokens }` tables are skipped (they are only positions).
+    /// `{ token, tokens }` tables are skipped (they are only positions) and reported in
+    /// [`Positions::problems`]; such an entry is replaced when that article is next left.
     pub fn load(path: &Path) -> Result<Positions, PositionsError> {
         let text =
             crate::atomic_file::read_or_empty(path).map_err(|reason| PositionsError::Read {
@@ -97,22 +100,31 @@ impl Positions {
                 .and_then(Item::as_integer)
                 .and_then(|n| u32::try_from(n).ok())
         };
-        let map = doc
-            .iter()
-            .filter_map(|(key, item)| {
-                Some((
-                    key.to_owned(),
-                    Position {
-                        token: number(item, "token")?,
-                        tokens: number(item, "tokens")?,
-                    },
-                ))
-            })
-            .collect();
+        let mut map = FxHashMap::default();
+        let mut problems = Vec::new();
+        for (key, item) in doc.iter() {
+            match (number(item, "token"), number(item, "tokens")) {
+                (Some(token), Some(tokens)) => {
+                    map.insert(key.to_owned(), Position { token, tokens });
+                }
+                _ => problems.push(format!(
+                    "{}:{}: the reading position of \"{key}\" is not {{ token = N, tokens = N }}; \
+                     it is ignored, and replaced when you next leave that article",
+                    path.display(),
+                    LineCol::of(&text, item.span().map_or(0, |span| span.start)),
+                )),
+            }
+        }
         Ok(Positions {
             map,
             path: Some(path.to_path_buf()),
+            problems,
         })
+    }
+
+    /// Entries that were skipped when loading, each naming its place.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     /// The key of an article: its absolute path.
@@ -139,12 +151,13 @@ impl Positions {
         let Some(path) = &self.path else {
             return Ok(());
         };
+        // Another kabar leaving an article at the same moment waits for this save.
+        let writer = atomic_file::Writer::open(path)?;
         for attempt in 0..2 {
-            let current =
-                crate::atomic_file::read_or_empty(path).map_err(|reason| PositionsError::Read {
-                    path: path.clone(),
-                    reason,
-                })?;
+            let current = writer.read().map_err(|reason| PositionsError::Read {
+                path: path.clone(),
+                reason,
+            })?;
             let mut doc: DocumentMut =
                 current
                     .parse()
@@ -156,8 +169,18 @@ impl Positions {
             let mut table = InlineTable::new();
             table.insert("token", Value::from(i64::from(position.token)));
             table.insert("tokens", Value::from(i64::from(position.tokens)));
-            doc.insert(&key, Item::Value(Value::InlineTable(table)));
-            match atomic_file::replace(path, Some(&current), &doc.to_string()) {
+            let mut value = Value::InlineTable(table);
+            match doc.get_mut(&key) {
+                // In place: the comments above the line and after it stay.
+                Some(Item::Value(old)) => {
+                    *value.decor_mut() = old.decor().clone();
+                    *old = value;
+                }
+                _ => {
+                    doc.insert(&key, Item::Value(value));
+                }
+            }
+            match writer.replace(Some(&current), &doc.to_string()) {
                 Err(ReplaceError::Conflict(_)) if attempt == 0 => continue,
                 other => return other.map_err(PositionsError::Write),
             }
@@ -201,6 +224,39 @@ mod tests {
                 .unwrap()
                 .starts_with("# mine\n")
         );
+    }
+
+    #[test]
+    fn a_wrong_entry_is_reported_and_comments_survive_every_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let article = dir.path().join("a.md");
+        let key = Positions::key(&article);
+        std::fs::write(
+            &path,
+            format!(
+                "# mine\n# about a\n{key:?} = {{ token = 1, tokens = 9 }}  # halfway\n\"/x.md\" = {{ token = \"one\" }}\n"
+            ),
+        )
+        .unwrap();
+        let mut positions = Positions::load(&path).unwrap();
+        let problem = &positions.problems()[0];
+        assert!(
+            problem.contains("positions.toml:4:") && problem.contains("\"/x.md\""),
+            "{problem}"
+        );
+        for token in [5, 6] {
+            positions
+                .set(&article, Position { token, tokens: 9 })
+                .unwrap();
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# mine\n# about a\n")
+                && text.contains("{ token = 6, tokens = 9 }  # halfway\n"),
+            "{text}"
+        );
+        assert!(text.contains("\"/x.md\" = { token = \"one\" }"), "{text}");
     }
 
     #[test]

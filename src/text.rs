@@ -12,7 +12,9 @@ use std::borrow::Cow;
 /// clipboard (OSC 52) when they reach a terminal raw, so every C0/C1 control except `\n` becomes
 /// a visible stand-in: U+2400-block "control pictures" (`␛` for ESC) for C0, `␡` for DEL and `�`
 /// for C1. Tabs and no-break spaces fold to a plain space; bidirectional overrides are removed
-/// because they reorder what the reader sees.
+/// because they reorder what the reader sees, and zero-width characters (joiners, word
+/// joiners, byte-order marks) because the terminal and kabar would disagree on how wide the
+/// text is. [`crate::safe_output`] applies the same rules to everything printed.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_rewrite) {
         return Cow::Borrowed(text);
@@ -22,26 +24,58 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         match c {
             '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' => out.push(' '),
             '\r' => {}
-            c if is_bidi_control(c) => {}
-            c if (c as u32) < 0x20 && c != '\n' => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
-            }
-            '\u{7f}' => out.push('\u{2421}'),
-            c if ('\u{80}'..='\u{9f}').contains(&c) => out.push('\u{fffd}'),
-            c => out.push(c),
+            c => match shown(c) {
+                Shown::Keep => out.push(c),
+                Shown::As(picture) => out.push(picture),
+                Shown::Dropped => {}
+            },
         }
     }
     Cow::Owned(out)
 }
 
-fn needs_rewrite(c: char) -> bool {
+/// How one character may reach a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// As itself.
+    Keep,
+    /// As this visible stand-in.
+    As(char),
+    /// Not at all.
+    Dropped,
+}
+
+/// How `c` is shown in a terminal: controls (other than `\n` and `\t`) as visible pictures,
+/// bidirectional controls and zero-width characters not at all, everything else as itself.
+pub fn shown(c: char) -> Shown {
+    match c {
+        '\n' | '\t' => Shown::Keep,
+        c if (c as u32) < 0x20 => {
+            Shown::As(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+        }
+        '\u{7f}' => Shown::As('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Shown::As('\u{fffd}'),
+        c if is_bidi_control(c) || is_zero_width(c) => Shown::Dropped,
+        _ => Shown::Keep,
+    }
+}
+
+/// Whether [`sanitize`] would change `c`.
+pub fn needs_rewrite(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
         || is_bidi_control(c)
+        || is_zero_width(c)
 }
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// Zero-width space, non-joiner and joiner, word joiner and invisible operators, and the
+/// zero-width no-break space (byte-order mark).
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 /// Folds a word or phrase for comparison: lower case, typographic apostrophes made plain and
@@ -177,6 +211,14 @@ mod tests {
             "a\u{241b}[31mred\u{241b}]52;c;aGk=\u{2407} b cd\u{fffd}"
         );
         assert!(!clean.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn sanitize_drops_zero_width_characters() {
+        assert_eq!(
+            sanitize("per\u{200d}ang\u{200b} \u{feff}x\u{2060}"),
+            "perang x"
+        );
     }
 
     #[test]

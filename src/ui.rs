@@ -37,8 +37,10 @@ use crate::layers::Layers;
 /// Builds the layers again from the same sources, after the glossary changed.
 pub type Reload<'a> = &'a dyn Fn() -> anyhow::Result<Layers>;
 
-/// Runs kabar until the user quits. Restores the terminal on exit and on panic.
-pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
+/// Runs kabar until the user quits, or a signal (TERM, HUP, INT) asks it to stop: then it
+/// stops the same way. Restores the terminal on exit and on panic, and saves where reading
+/// stopped. Returns the signal that ended it, if one did.
+pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<Option<i32>> {
     let result = with_terminal(|terminal| {
         // The first poll installs crossterm's resize handler; reading the size after it means
         // a resize right at start-up cannot be lost.
@@ -48,11 +50,20 @@ pub fn run(mut shell: Shell, reload: Reload<'_>) -> std::io::Result<()> {
         event_loop(terminal, &mut shell, reload)
     });
     // Where reading stopped, for next time; a failure is worth a line now the screen is back.
+    // Saved whatever ended the loop, a terminal that went away included.
     if let Some(problem) = shell.save_position() {
-        eprintln!("kabar: {problem}");
+        crate::safe_eprintln!("kabar: {problem}");
     }
     result
 }
+
+/// The signals that end kabar the way `q` does: `kill`, a closed terminal, Ctrl-C while the
+/// terminal is not in raw mode.
+pub const STOP_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
 
 /// Runs `body` on the full-screen terminal (mouse and bracketed paste on) and restores the
 /// terminal afterwards, and on panic. Shared by the reader and `kabar review`.
@@ -69,8 +80,25 @@ pub fn with_terminal<T>(
     let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .and_then(|()| body(&mut terminal));
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
-    ratatui::restore();
+    // Not ratatui::restore: it reports failure with eprintln!, which panics when the terminal
+    // is gone (a hang-up), and the reading position is saved after this.
+    let _ = ratatui::try_restore();
     result
+}
+
+/// The last guard before the terminal: ratatui already drops control characters, and every
+/// loader sanitizes; this also takes out what could still ride along inside a cell — a
+/// zero-width joiner or a bidirectional override glued to a letter (from a tampered cache
+/// file, say) — so the terminal and kabar always agree on what a cell shows.
+pub fn make_cells_safe(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        let printable = symbol.bytes().all(|b| (0x20..0x7f).contains(&b));
+        if !printable && symbol.chars().any(crate::text::needs_rewrite) {
+            let safe: String = crate::text::sanitize(symbol).into_owned();
+            cell.set_symbol(if safe.is_empty() { " " } else { &safe });
+        }
+    }
 }
 
 /// What wakes the event loop.
@@ -83,14 +111,32 @@ enum Message {
     JobDone(shell::JobOutcome),
     /// The word statuses file changed on disk (edited by hand, or another kabar).
     WordsChanged,
+    /// A signal asked kabar to stop.
+    Stop(i32),
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     shell: &mut Shell,
     reload: Reload<'_>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Option<i32>> {
     let (sender, messages) = mpsc::channel::<Message>();
+    let signals = spawn_signal_watch(sender.clone());
+    let result = run_events(terminal, shell, reload, &sender, &messages);
+    if let Some(handle) = signals {
+        handle.close();
+    }
+    result
+}
+
+fn run_events(
+    terminal: &mut ratatui::DefaultTerminal,
+    shell: &mut Shell,
+    reload: Reload<'_>,
+    sender: &mpsc::Sender<Message>,
+    messages: &mpsc::Receiver<Message>,
+) -> std::io::Result<Option<i32>> {
+    let mut stopped_by = None;
     // While an external editor runs, the input thread must not read its keys.
     let paused = Arc::new(AtomicBool::new(false));
     spawn_input(sender.clone(), Arc::clone(&paused));
@@ -102,7 +148,10 @@ fn event_loop(
     }
     let mut speaker = crate::speech::Speaker::from_env();
     while shell.is_running() {
-        terminal.draw(|frame| frame.render_widget(&*shell, frame.area()))?;
+        terminal.draw(|frame| {
+            frame.render_widget(&*shell, frame.area());
+            make_cells_safe(frame.buffer_mut());
+        })?;
         let Ok(message) = messages.recv() else { break };
         let mut glossary_changed = false;
         // Apply everything already queued (key repeat, wheel bursts) before drawing again.
@@ -112,7 +161,14 @@ fn event_loop(
                 Message::GlossaryChanged => glossary_changed = true,
                 Message::JobDone(outcome) => shell.finish_job(outcome),
                 Message::WordsChanged => shell.reload_word_statuses(),
+                Message::Stop(signal) => {
+                    stopped_by = Some(signal);
+                    shell.quit();
+                }
             }
+        }
+        if stopped_by.is_some() {
+            break;
         }
         if glossary_changed {
             match shell.reader_mut() {
@@ -159,7 +215,21 @@ fn event_loop(
             }
         }
     }
-    Ok(())
+    Ok(stopped_by)
+}
+
+/// Turns TERM, HUP and INT into a [`Message::Stop`]; `None` when they cannot be caught.
+fn spawn_signal_watch(sender: mpsc::Sender<Message>) -> Option<signal_hook::iterator::Handle> {
+    let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS).ok()?;
+    let handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if sender.send(Message::Stop(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Some(handle)
 }
 
 fn spawn_input(sender: mpsc::Sender<Message>, paused: Arc<AtomicBool>) {
@@ -182,22 +252,60 @@ fn spawn_input(sender: mpsc::Sender<Message>, paused: Arc<AtomicBool>) {
     });
 }
 
-/// Polls the glossary folder's files (names, sizes, modification times) twice a second, so
-/// changes made outside kabar show within about a second.
+/// How often the glossary folder is looked at.
+const WATCH_POLL: Duration = Duration::from_millis(200);
+/// How long the folder must stay unchanged before a change is taken: an editor or a script
+/// that rewrites a file in place empties it first, and reloading in between would take the
+/// file's entries away.
+const WATCH_QUIET: Duration = Duration::from_millis(400);
+/// The same, when a file that had content became empty: more often a rewrite under way
+/// than a glossary file emptied on purpose.
+const WATCH_QUIET_EMPTIED: Duration = Duration::from_secs(3);
+
+/// Polls the glossary folder's files (names, sizes, modification times), so changes made
+/// outside kabar show within about a second, once they have settled.
 fn spawn_watcher(sender: mpsc::Sender<Message>, dir: std::path::PathBuf) {
     thread::spawn(move || {
         let mut last = crate::glossary::fingerprint(&dir);
         loop {
-            thread::sleep(Duration::from_millis(500));
+            thread::sleep(WATCH_POLL);
             let now = crate::glossary::fingerprint(&dir);
-            if now != last {
-                last = now;
-                if sender.send(Message::GlossaryChanged).is_err() {
-                    break;
-                }
+            if now == last {
+                continue;
+            }
+            last = settled(&dir, now, &last);
+            if sender.send(Message::GlossaryChanged).is_err() {
+                break;
             }
         }
     });
+}
+
+type Fingerprint = Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)>;
+
+/// Waits until the folder has been quiet long enough after a change, and returns how it is
+/// then.
+fn settled(dir: &std::path::Path, mut current: Fingerprint, before: &Fingerprint) -> Fingerprint {
+    let mut quiet_since = std::time::Instant::now();
+    loop {
+        let emptied = current.iter().any(|(path, size, _)| {
+            *size == 0 && before.iter().any(|(p, s, _)| p == path && *s > 0)
+        });
+        let quiet = if emptied {
+            WATCH_QUIET_EMPTIED
+        } else {
+            WATCH_QUIET
+        };
+        if quiet_since.elapsed() >= quiet {
+            return current;
+        }
+        thread::sleep(WATCH_POLL);
+        let next = crate::glossary::fingerprint(dir);
+        if next != current {
+            current = next;
+            quiet_since = std::time::Instant::now();
+        }
+    }
 }
 
 /// Polls one file's size and modification time twice a second.
@@ -313,11 +421,11 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
             before,
             after,
         } => (
-            edit::edit(app.glossary(), term, before, after),
+            edit::edit(&dir, app.glossary(), term, before, after),
             format!("Changed \"{term}\""),
         ),
         app::Effect::RemoveEntry { term } => (
-            edit::remove(app.glossary(), term),
+            edit::remove(&dir, app.glossary(), term),
             format!("Deleted \"{term}\""),
         ),
         app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),

@@ -78,7 +78,7 @@ pub fn unknown_words(documents: &[(&Document, &Knowledge)]) -> Vec<WordGroup> {
                     root,
                     count: 0,
                     forms: Vec::new(),
-                    example: doc.sentence_text(t).to_owned(),
+                    example: example(doc, t..t + 1),
                     first: Place {
                         document: d,
                         tokens: t..t + 1,
@@ -114,39 +114,100 @@ const EDGE_WORDS: &[&str] = &[
 /// Words that join two things rather than form a term with them: never inside a phrase.
 const BREAK_WORDS: &[&str] = &["dan", "atau", "serta", "tetapi", "namun", "yang"];
 
+/// The most tokens (words and punctuation) an example shows on each side of what it
+/// illustrates: the sentence, unless the sentence is longer than that (a text without full
+/// stops is one endless "sentence").
+pub const EXAMPLE_CONTEXT_WORDS: usize = 12;
+
+/// The sentence around tokens `range` as an example, cut to [`EXAMPLE_CONTEXT_WORDS`] tokens
+/// on each side (with "…" where it was cut). Looks at no more tokens than that, so examples
+/// cost the same in a 100-word article and in a 150,000-word paragraph.
+pub fn example(doc: &Document, range: Range<usize>) -> String {
+    let tokens = doc.tokens();
+    if range.start >= tokens.len() {
+        return String::new();
+    }
+    let paragraph = doc.paragraph_tokens(doc.paragraph_of(range.start));
+    let limit = EXAMPLE_CONTEXT_WORDS;
+    let mut start = range.start;
+    while start > paragraph.start && !tokens[start].sentence_start && range.start - start < limit {
+        start -= 1;
+    }
+    let mut end = range.end.min(paragraph.end);
+    while end < paragraph.end && !tokens[end].sentence_start && end - range.end < limit {
+        end += 1;
+    }
+    let cut_before = start > paragraph.start && !tokens[start].sentence_start;
+    let cut_after = end < paragraph.end && !tokens[end].sentence_start;
+    let text = doc.span_text(start..end).trim();
+    match (cut_before, cut_after) {
+        (false, false) => text.to_owned(),
+        (true, false) => format!("…{text}"),
+        (false, true) => format!("{text}…"),
+        (true, true) => format!("…{text}…"),
+    }
+}
+
 /// Sequences of two to four words, inside one sentence and without punctuation between them,
 /// that occur at least twice in `documents` and are not glossary terms. A sequence always seen
 /// inside a longer candidate is left out in favour of it. Most frequent first; longer first on
 /// ties.
+///
+/// Linear in the text: words are interned once, each token starts at most three sequences,
+/// each counted with one hash lookup on its word ids (no string per sequence); "seen inside a
+/// longer one" is found from the longer side (each sequence names its at most five shorter
+/// parts), never by comparing sequences pairwise.
 pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Phrase> {
+    /// Up to four word ids; unused places are `NONE`.
+    type Key = [u32; 4];
+    const NONE: u32 = u32::MAX;
     struct Seen {
+        key: Key,
         count: u32,
-        first: Place,
+        document: u32,
+        start: u32,
     }
-    let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
-    let mut order: Vec<String> = Vec::new();
+    let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+    let mut spelled: Vec<String> = Vec::new();
+    let mut index: FxHashMap<Key, u32> = FxHashMap::default();
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut folded = String::new();
     for (d, doc) in documents.iter().enumerate() {
         let tokens = doc.tokens();
-        let folded: Vec<String> = (0..tokens.len()).map(|t| fold(doc.token_text(t))).collect();
+        // Each token's word id, and whether it may start/end (edge) or sit inside (break) one.
+        let mut words: Vec<(u32, bool, bool)> = Vec::with_capacity(tokens.len());
+        for t in 0..tokens.len() {
+            crate::text::fold_into(doc.token_text(t), &mut folded);
+            let id = match ids.get(folded.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = spelled.len() as u32;
+                    ids.insert(folded.clone(), id);
+                    spelled.push(folded.clone());
+                    id
+                }
+            };
+            let edge = EDGE_WORDS.contains(&folded.as_str());
+            let breaks = BREAK_WORDS.contains(&folded.as_str());
+            words.push((id, edge, breaks));
+        }
         for start in 0..tokens.len() {
-            if tokens[start].kind != TokenKind::Word || EDGE_WORDS.contains(&folded[start].as_str())
-            {
+            if tokens[start].kind != TokenKind::Word || words[start].1 {
                 continue;
             }
-            let mut key = folded[start].clone();
+            let mut key: Key = [words[start].0, NONE, NONE, NONE];
             for end in start + 1..(start + 4).min(tokens.len()) {
                 let token = tokens[end];
                 if token.kind != TokenKind::Word
                     || !token.space_before
                     || token.sentence_start
                     || doc.paragraph_of(end) != doc.paragraph_of(start)
-                    || BREAK_WORDS.contains(&folded[end].as_str())
+                    || words[end].2
                 {
                     break;
                 }
-                key.push(' ');
-                key.push_str(&folded[end]);
-                if EDGE_WORDS.contains(&folded[end].as_str()) {
+                key[end - start] = words[end].0;
+                if words[end].1 {
                     continue;
                 }
                 // Already one highlighted term: nothing new to add. Cutting through a term
@@ -162,55 +223,77 @@ pub fn phrase_candidates(documents: &[&Document], glossary: &Glossary) -> Vec<Ph
                 {
                     continue;
                 }
-                let entry = seen.entry(key.clone()).or_insert_with(|| {
-                    order.push(key.clone());
-                    Seen {
+                let at = *index.entry(key).or_insert_with(|| {
+                    seen.push(Seen {
+                        key,
                         count: 0,
-                        first: Place {
-                            document: d,
-                            tokens: start..end + 1,
-                        },
-                    }
+                        document: d as u32,
+                        start: start as u32,
+                    });
+                    seen.len() as u32 - 1
                 });
-                entry.count += 1;
+                seen[at as usize].count += 1;
             }
         }
     }
-    let recurring: Vec<&String> = order
+    let len = |key: &Key| key.iter().take_while(|&&id| id != NONE).count();
+    let text = |key: &Key| {
+        key[..len(key)]
+            .iter()
+            .map(|&id| spelled[id as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Recurring and not a glossary term (the only place a sequence is spelled out).
+    let recurring: Vec<bool> = seen
         .iter()
-        .filter(|key| seen[*key].count >= 2 && glossary.lookup_folded(key).is_none())
+        .map(|s| s.count >= 2 && glossary.lookup_folded(&text(&s.key)).is_none())
         .collect();
+    // "artileri kaliber" is left out when "peluru artileri kaliber" occurs as often: each
+    // recurring sequence marks its shorter parts (two words or more) that it equals in count.
+    let mut subsumed = vec![false; seen.len()];
+    for (longer, _) in seen.iter().zip(&recurring).filter(|(_, r)| **r) {
+        let words = len(&longer.key);
+        for part_len in 2..words {
+            for from in 0..=words - part_len {
+                let mut part: Key = [NONE; 4];
+                part[..part_len].copy_from_slice(&longer.key[from..from + part_len]);
+                if let Some(&at) = index.get(&part)
+                    && seen[at as usize].count == longer.count
+                {
+                    subsumed[at as usize] = true;
+                }
+            }
+        }
+    }
     let mut phrases = Vec::new();
-    for key in &recurring {
-        let count = seen[*key].count;
-        // "artileri kaliber" is left out when "peluru artileri kaliber" occurs as often.
-        let subsumed = recurring.iter().any(|longer| {
-            longer.len() > key.len()
-                && seen[*longer].count == count
-                && format!(" {longer} ").contains(&format!(" {key} "))
-        });
-        // Names ("Kim Jong Un") are not counted as words to learn, nor offered as phrases.
-        let first = &seen[*key].first;
-        let doc = documents[first.document];
-        let all_capitals = first
-            .tokens
-            .clone()
-            .all(|t| doc.token_text(t).starts_with(char::is_uppercase));
-        if subsumed || all_capitals {
+    for (at, candidate) in seen.iter().enumerate() {
+        if !recurring[at] || subsumed[at] {
             continue;
         }
-        let first = seen[*key].first.clone();
-        let doc = documents[first.document];
-        let mut text = doc.span_text(first.tokens.clone()).to_owned();
+        let doc = documents[candidate.document as usize];
+        let start = candidate.start as usize;
+        let tokens = start..start + len(&candidate.key);
+        // Names ("Kim Jong Un") are not counted as words to learn, nor offered as phrases.
+        let all_capitals = tokens
+            .clone()
+            .all(|t| doc.token_text(t).starts_with(char::is_uppercase));
+        if all_capitals {
+            continue;
+        }
+        let mut text = doc.span_text(tokens.clone()).to_owned();
         // "Kedua pemimpin" at a sentence start is "kedua pemimpin".
-        if doc.tokens()[first.tokens.start].sentence_start {
+        if doc.tokens()[start].sentence_start {
             text = crate::text::lower_first(&text);
         }
         phrases.push(Phrase {
             text,
-            count,
-            example: doc.sentence_text(first.tokens.start).to_owned(),
-            first,
+            count: candidate.count,
+            example: example(doc, tokens.clone()),
+            first: Place {
+                document: candidate.document as usize,
+                tokens,
+            },
         });
     }
     phrases.sort_by(|a, b| {
@@ -280,6 +363,23 @@ mod tests {
                 .iter()
                 .any(|(root, _)| *root == "putin" || *root == "dan" || *root == "itu"),
             "names, known words and glossary terms are not listed: {summary:?}"
+        );
+    }
+
+    #[test]
+    fn examples_are_the_sentence_cut_to_a_few_words_around_the_occurrence() {
+        let long: Vec<String> = (0..200).map(|i| format!("kata{i}")).collect();
+        let text = format!("Pendek sekali. Mulai {} selesai.", long.join(" "));
+        let (docs, _, _) = docs(&[&text], "");
+        let doc = &docs[0];
+        assert_eq!(example(doc, 0..1), "Pendek sekali.");
+        let middle = 4 + 100;
+        let cut = example(doc, middle..middle + 1);
+        assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+        assert!(cut.contains(doc.token_text(middle)), "{cut}");
+        assert!(
+            cut.split_whitespace().count() <= 2 * EXAMPLE_CONTEXT_WORDS + 1,
+            "{cut}"
         );
     }
 

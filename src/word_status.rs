@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap;
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::atomic_file::{self, ReplaceError};
+use crate::atomic_file::{ReplaceError, Writer};
 use crate::glossary::Status;
 use crate::text::{LineCol, fold};
 
@@ -165,20 +165,22 @@ impl WordStatuses {
 }
 
 /// Applies `changes` to the file at `path`, creating it when missing, and returns the
-/// statuses the file had for those words. Retries once when another process saves in between.
+/// statuses the file had for those words. kabar's own writers take turns; when another program
+/// saves in between, the changes are applied once more to what it saved.
 /// A word taken out keeps the comment lines above it (they move to the next word). A file that
 /// is not valid TOML is never overwritten.
 pub fn save_to(path: &Path, changes: &[Change]) -> Result<Vec<Change>, WordStatusError> {
+    // kabar's other writers (another reader, say) wait until this save is done.
+    let writer = Writer::open(path)?;
     let mut attempt = 0;
     loop {
-        let current =
-            crate::atomic_file::read_or_empty(path).map_err(|reason| WordStatusError::Read {
-                path: path.to_path_buf(),
-                reason,
-            })?;
+        let current = writer.read().map_err(|reason| WordStatusError::Read {
+            path: path.to_path_buf(),
+            reason,
+        })?;
         let (before, _) = parse(&current, path)?;
         let (after, previous) = edited(&current, path, changes, &before)?;
-        match atomic_file::replace(path, Some(&current), &after) {
+        match writer.replace(Some(&current), &after) {
             Err(ReplaceError::Conflict(_)) if attempt == 0 => attempt += 1,
             Err(err) => return Err(WordStatusError::Write(err)),
             Ok(()) => return Ok(previous),

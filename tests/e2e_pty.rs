@@ -540,3 +540,158 @@ fn grading_in_the_terminal_saves_review_toml_and_leaves_the_glossary_alone() {
     assert!(state.contains("[cards.perang]"), "{state}");
     assert_eq!(std::fs::read_to_string(&glossary).unwrap(), REVIEW_GLOSSARY);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reliability (issue 15): signals, files rewritten under the reader, resize storms
+// ---------------------------------------------------------------------------------------------
+
+/// Sends `signal` (a `kill` name: TERM, HUP, INT) to the reader.
+fn send_signal(session: &Session, signal: &str) {
+    let pid = session.child.process_id().expect("the reader's pid");
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+#[test]
+fn term_hup_and_int_stop_the_reader_like_q_restoring_the_terminal_and_saving_the_position() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let home = tempfile::tempdir().expect("temporary home");
+        let mut session = Session::start_in(120, 40, home.path(), &[]);
+        first_screen(&mut session);
+        // To the end of the article, so the saved position is not the start.
+        session.press("G");
+        session.wait_for("the last paragraph", TIMEOUT, |s| {
+            Session::status_line(s).contains("¶18/18")
+        });
+        let before = session.output_len();
+        send_signal(&session, signal);
+        let status = session.wait_for_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + number,
+            "kill -{signal}: {status:?}"
+        );
+        let raw = session.raw.lock().unwrap().clone();
+        let after = &raw[before.min(raw.len())..];
+        assert!(
+            after
+                .windows(LEAVE_ALTERNATE_SCREEN.len())
+                .any(|w| w == LEAVE_ALTERNATE_SCREEN),
+            "kill -{signal}: no ESC[?1049l; output after the signal: {:?}",
+            String::from_utf8_lossy(after)
+        );
+        {
+            let parser = session.parser.lock().unwrap();
+            let screen = parser.screen();
+            assert!(
+                !screen.alternate_screen(),
+                "kill -{signal}: alternate screen left on"
+            );
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "kill -{signal}: mouse capture left on"
+            );
+        }
+        let positions =
+            std::fs::read_to_string(home.path().join("data/kabar/positions.toml")).unwrap();
+        assert!(
+            positions.contains("putin-kim-bertemu.md") && !positions.contains("token = 0,"),
+            "kill -{signal}: {positions}"
+        );
+        drop(session);
+    }
+}
+
+/// A copy of the bundled glossary in a temporary folder.
+fn glossary_copy() -> TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for entry in std::fs::read_dir(repo().join("glossary")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_glossary_file_rewritten_in_place_keeps_its_entries_in_the_reader() {
+    // Emptied, then refilled with broken TOML: first after longer than one look at the folder
+    // (so the empty file is seen), then quickly as in the report (`: >; sleep 0.05; cat >>`).
+    for pause in [Duration::from_millis(700), Duration::from_millis(50)] {
+        let glossary = glossary_copy();
+        let home = tempfile::tempdir().expect("temporary home");
+        let article = repo().join("articles/putin-kim-bertemu.md");
+        let args = [
+            article.as_os_str(),
+            "--glossary".as_ref(),
+            glossary.path().as_os_str(),
+        ];
+        let mut session = Session::spawn(120, 40, repo(), home.path(), &[], &args);
+        session.wait_for("the bundled article's 237 terms", TIMEOUT, |s| {
+            s.contains("Vocabulary: 237 terms")
+        });
+        let militer = glossary.path().join("militer.toml");
+        std::fs::write(&militer, "").unwrap();
+        thread::sleep(pause);
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&militer)
+            .unwrap();
+        file.write_all(b"[rudal]\ntranslation = \"unterminated\n")
+            .unwrap();
+        drop(file);
+        let screen = session.wait_for("the broken file's warning", TIMEOUT, |s| {
+            s.contains("kept the entries loaded before")
+        });
+        assert!(
+            screen.contains("Vocabulary: 237 terms"),
+            "after a {pause:?} pause:\n{screen}"
+        );
+        // Fixing the file brings the new content in.
+        std::fs::write(&militer, "rudal = \"missile\"\n").unwrap();
+        session.wait_for("the fixed file to load", TIMEOUT, |s| {
+            s.contains("Glossary reloaded")
+        });
+        session.press("q");
+        assert!(session.wait_for_exit().success());
+    }
+}
+
+#[test]
+fn a_resize_storm_leaves_a_working_reader() {
+    let mut session = Session::start(120, 40);
+    first_screen(&mut session);
+    // As in the resize test above: storm only once the reader is known to handle input.
+    session.press("\t");
+    session.wait_for_text("• North Korea");
+    let sizes = [
+        (20, 5),
+        (200, 60),
+        (15, 4),
+        (71, 22),
+        (69, 30),
+        (1, 1),
+        (300, 100),
+        (40, 12),
+    ];
+    for round in 0..25 {
+        for &(cols, rows) in &sizes {
+            session.resize(cols + round, rows);
+        }
+    }
+    session.resize(120, 40);
+    session.wait_for("the full layout after the storm", TIMEOUT, |s| {
+        s.contains("• North Korea") && Session::status_line(s).contains("q quit")
+    });
+    session.press("\x1b[Z"); // Shift-Tab: keys still work.
+    session.wait_for_text("• state media, government media");
+    session.press("q");
+    let status = session.wait_for_exit();
+    assert!(status.success(), "{status:?}");
+    let raw = session.raw.lock().unwrap().clone();
+    assert!(!String::from_utf8_lossy(&raw).contains("panicked"));
+}

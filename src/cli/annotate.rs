@@ -72,7 +72,7 @@ pub(super) fn annotate(path: &Path, format: Format, sources: &Sources) -> Result
     let article = Article::load(path)?;
     let layers = layers_for_output(sources)?;
     for warning in &article.warnings {
-        eprintln!("kabar: warning: {}", sanitize(&warning.to_string()));
+        crate::safe_eprintln!("kabar: warning: {}", sanitize(&warning.to_string()));
     }
     let doc = Document::new(article, &layers);
     let knowledge = coverage::neutral_knowledge(&doc, &layers);
@@ -102,7 +102,7 @@ pub(super) fn annotate(path: &Path, format: Format, sources: &Sources) -> Result
             }
         })
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     match format {
         Format::Json => {
             let meta = &doc.article().meta;
@@ -274,7 +274,7 @@ pub(super) fn coverage(
             coverage: one,
         });
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     match format {
         Format::Json => {
             let document = serde_json::json!({

@@ -39,11 +39,12 @@ pub(super) fn add(draft: &EntryDraft, file: Option<&Path>, dir: Option<&Path>) -
     let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
     let draft = draft.clone().normalised();
     let change = glossary_edit::add(&dir, file, &glossary, &draft)?;
-    println!(
+    writeln!(
+        crate::safe_output::stdout(),
         "added \"{}\" to {}",
         draft.term.trim(),
         change.path.display()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -53,7 +54,7 @@ pub(super) fn edit(
     fields: EntryFields,
     dir: Option<&Path>,
 ) -> Result<ExitCode> {
-    let (_, glossary) = glossary_to_change(dir)?;
+    let (dir, glossary) = glossary_to_change(dir)?;
     let id = glossary
         .lookup(term)
         .ok_or_else(|| glossary_edit::EditError::NotFound(term.to_owned()))?;
@@ -80,15 +81,24 @@ pub(super) fn edit(
         after.tags = fields.tags;
     }
     let after = after.normalised();
-    let change = glossary_edit::edit(&glossary, term, &before, &after)?;
-    println!("changed \"{}\" in {}", entry.term, change.path.display());
+    let change = glossary_edit::edit(&dir, &glossary, term, &before, &after)?;
+    writeln!(
+        crate::safe_output::stdout(),
+        "changed \"{}\" in {}",
+        entry.term,
+        change.path.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn remove(term: &str, dir: Option<&Path>) -> Result<ExitCode> {
-    let (_, glossary) = glossary_to_change(dir)?;
-    let change = glossary_edit::remove(&glossary, term)?;
-    println!("removed \"{term}\" from {}", change.path.display());
+    let (dir, glossary) = glossary_to_change(dir)?;
+    let change = glossary_edit::remove(&dir, &glossary, term)?;
+    writeln!(
+        crate::safe_output::stdout(),
+        "removed \"{term}\" from {}",
+        change.path.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -104,7 +114,7 @@ pub(super) fn import_terms(
         .with_context(|| format!("{}: not a readable CSV file", csv.display()))?;
     let (dir, glossary) = glossary_to_change(dir)?;
     let file = file.unwrap_or(Path::new(glossary_edit::DEFAULT_FILE));
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     for problem in &problems {
         writeln!(
             out,
@@ -169,15 +179,15 @@ pub(super) fn export_terms(csv: &Path, dir: Option<&Path>) -> Result<ExitCode> {
     }
     let (glossary, _) = load_glossary(dir)?;
     for problem in glossary.problems() {
-        eprintln!("kabar: warning: {problem} (its terms are not exported)");
+        crate::safe_eprintln!("kabar: warning: {problem} (its terms are not exported)");
     }
     if csv == Path::new("-") {
-        crate::glossary::lute::export(&glossary, std::io::stdout().lock())?;
+        crate::glossary::lute::export(&glossary, crate::safe_output::stdout())?;
     } else {
         let out = std::fs::File::create(csv)
             .with_context(|| format!("{}: cannot write the CSV file", csv.display()))?;
         let rows = crate::glossary::lute::export(&glossary, out)?;
-        eprintln!("kabar: wrote {} to {}", terms(rows), csv.display());
+        crate::safe_eprintln!("kabar: wrote {} to {}", terms(rows), csv.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -33,7 +33,7 @@ pub(super) fn run(action: DictAction) -> Result<ExitCode> {
                     &setting.path,
                 ));
             }
-            println!("removed {name}; its files are left where they are");
+            crate::safe_println!("removed {name}; its files are left where they are");
             Ok(ExitCode::SUCCESS)
         }
         DictAction::Order { names } => {
@@ -42,12 +42,14 @@ pub(super) fn run(action: DictAction) -> Result<ExitCode> {
         }
         DictAction::Enable { name } => {
             edit::enable_dictionary(&path, &name, true)?;
-            println!("{name} is consulted again");
+            crate::safe_println!("{name} is consulted again");
             Ok(ExitCode::SUCCESS)
         }
         DictAction::Disable { name } => {
             edit::enable_dictionary(&path, &name, false)?;
-            println!("{name} stays installed but is not consulted (`kabar dict enable {name}`)");
+            crate::safe_println!(
+                "{name} stays installed but is not consulted (`kabar dict enable {name}`)"
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -57,7 +59,7 @@ pub(super) fn run(action: DictAction) -> Result<ExitCode> {
 fn load(path: &Path) -> Settings {
     let loaded = Settings::load(path);
     for problem in &loaded.problems {
-        eprintln!("kabar: warning: {}", sanitize(&problem.to_string()));
+        crate::safe_eprintln!("kabar: warning: {}", sanitize(&problem.to_string()));
     }
     loaded.settings
 }
@@ -95,7 +97,7 @@ fn add(settings_path: &Path, source: &Path, name: Option<String>) -> Result<Exit
     let (dictionary, _) = installed::open(&setting, library::index_dir().as_deref())?;
     edit::add_dictionary(settings_path, &name, &main)?;
     let meta = dictionary.meta();
-    println!(
+    crate::safe_println!(
         "installed {name}: {} ({}), {} headwords, {} other forms, {} phrases, indexed in {:.1} s",
         sanitize(dictionary.label()),
         located.format,
@@ -105,7 +107,7 @@ fn add(settings_path: &Path, source: &Path, name: Option<String>) -> Result<Exit
         started.elapsed().as_secs_f64()
     );
     let position = current.dictionaries.len() + 1;
-    println!(
+    crate::safe_println!(
         "consulted {} after your glossary{}; `kabar dict order` changes the order",
         ordinal(position),
         if position > 1 {
@@ -129,7 +131,7 @@ fn ordinal(n: usize) -> String {
 fn list(settings_path: &Path) -> Result<ExitCode> {
     let settings = load(settings_path);
     let cache = library::index_dir();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     writeln!(out, "Layers of meaning, in lookup order:")?;
     writeln!(out, "  1. your glossary")?;
     let mut position = 2;

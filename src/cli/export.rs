@@ -36,7 +36,7 @@ pub(super) fn export(
     opened.report();
     let layers = opened.layers;
     for problem in layers.glossary().problems() {
-        eprintln!("kabar: warning: {problem} (its terms are not exported)");
+        crate::safe_eprintln!("kabar: warning: {problem} (its terms are not exported)");
     }
     let mut cards = export::select(layers.glossary(), &statuses, Some(layers.analyser()));
     // Words rated outside the glossary carry the meaning a dictionary gives them.
@@ -60,13 +60,13 @@ pub(super) fn export(
 /// Writes `text` to `path` in one atomic replacement, or to standard output for `-`.
 fn write_out(path: &Path, text: &[u8], cards: &[Card], what: &str) -> Result<()> {
     if path == Path::new("-") {
-        std::io::stdout().lock().write_all(text)?;
+        crate::safe_output::stdout().write_all(text)?;
         return Ok(());
     }
     // The writers only ever produce UTF-8 from UTF-8 strings.
     let text = String::from_utf8_lossy(text);
     crate::atomic_file::replace(path, None, &text)
         .with_context(|| format!("{}: export not written", path.display()))?;
-    eprintln!("kabar: wrote {} {what} to {}", cards.len(), path.display());
+    crate::safe_eprintln!("kabar: wrote {} {what} to {}", cards.len(), path.display());
     Ok(())
 }

@@ -19,21 +19,22 @@ pub(super) fn add(url: &str) -> Result<ExitCode> {
     let data = data_dir()?;
     let file = feed::feeds_file(&data);
     if feed::subscriptions(&file)?.iter().any(|s| s.url == url) {
-        println!("already subscribed: {url}");
+        writeln!(crate::safe_output::stdout(), "already subscribed: {url}")?;
         return Ok(ExitCode::SUCCESS);
     }
     // Fetched once, to know it is a feed and what it calls itself.
     let channel = feed::fetch(url, &Fetcher::default())?;
     if !feed::subscribe(&file, url, channel.title.as_deref())? {
-        println!("already subscribed: {url}");
+        writeln!(crate::safe_output::stdout(), "already subscribed: {url}")?;
         return Ok(ExitCode::SUCCESS);
     }
     feed::write_cache(&data, &channel)?;
-    println!(
+    writeln!(
+        crate::safe_output::stdout(),
         "added {} ({} items): {url}",
         channel.title.as_deref().unwrap_or("untitled feed"),
         channel.items.len()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -41,16 +42,22 @@ pub(super) fn update() -> Result<ExitCode> {
     let data = data_dir()?;
     let results = feed::update(&data, &Fetcher::default())?;
     if results.is_empty() {
-        println!("no feeds yet; add one with `kabar feed add URL`");
+        writeln!(
+            crate::safe_output::stdout(),
+            "no feeds yet; add one with `kabar feed add URL`"
+        )?;
     }
     let mut failed = false;
     for updated in results {
         let name = name(&updated.subscription);
         match updated.result {
-            Ok((items, new)) => println!("{name}: {items} items, {new} new"),
+            Ok((items, new)) => writeln!(
+                crate::safe_output::stdout(),
+                "{name}: {items} items, {new} new"
+            )?,
             Err(err) => {
                 failed = true;
-                eprintln!("kabar: {err}");
+                crate::safe_eprintln!("kabar: {err}");
             }
         }
     }
@@ -64,7 +71,7 @@ pub(super) fn update() -> Result<ExitCode> {
 pub(super) fn list(items: bool, sources: &super::Sources) -> Result<ExitCode> {
     let data = data_dir()?;
     let subscriptions = feed::subscriptions(&feed::feeds_file(&data))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     if subscriptions.is_empty() {
         writeln!(out, "no feeds yet; add one with `kabar feed add URL`")?;
         return Ok(ExitCode::SUCCESS);

@@ -1,6 +1,7 @@
 //! `kabar import PATH|URL`: a file or web page into the library, printing where it is. The
 //! work is done by [`crate::import`]; this only finds the library and reports.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,18 +27,19 @@ pub(super) fn import(source: &str) -> Result<ExitCode> {
         (store::save(&article, &dir)?, article.warnings)
     };
     for warning in warnings {
-        eprintln!("kabar: warning: {warning}");
+        crate::safe_eprintln!("kabar: warning: {warning}");
     }
-    report(&saved);
+    report(&saved)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// One line on stdout: the new file, or where the article already is.
-pub(super) fn report(saved: &store::Saved) {
+pub(super) fn report(saved: &store::Saved) -> std::io::Result<()> {
+    let mut out = crate::safe_output::stdout();
     match saved {
-        store::Saved::New(path) => println!("{}", path.display()),
+        store::Saved::New(path) => writeln!(out, "{}", path.display()),
         store::Saved::Existing(path) => {
-            println!("already in your library: {}", path.display())
+            writeln!(out, "already in your library: {}", path.display())
         }
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
     if glossary.files().is_empty() {
         bail!("{}: no *.toml glossary files in this folder", dir.display());
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     for problem in glossary.problems() {
         writeln!(out, "{problem}")?;
         if let Some(line) = &problem.source_line {
@@ -55,13 +55,14 @@ pub(super) fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
 pub(super) fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {
     let layers = sources.layers()?.layers;
     let analyser = layers.analyser();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out =
+        crate::safe_output::Sanitizing::new(std::io::BufWriter::new(crate::safe_output::stdout()));
     let mut input = Vec::new();
     std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut input)?;
     for (number, bytes) in input.split(|&b| b == b'\n').enumerate() {
         // A line that is not UTF-8 is reported and skipped; the rest still gets its roots.
         let Ok(line) = std::str::from_utf8(bytes) else {
-            eprintln!("kabar: stdin:{}: not UTF-8 text; line skipped", number + 1);
+            crate::safe_eprintln!("kabar: stdin:{}: not UTF-8 text; line skipped", number + 1);
             continue;
         };
         let word = line.trim();

@@ -43,12 +43,12 @@ pub fn vocab(
 ) -> Result<ExitCode> {
     let opened = sources.layers()?;
     for warning in &opened.warnings {
-        eprintln!("kabar: warning: {}", crate::text::sanitize(warning));
+        crate::safe_eprintln!("kabar: warning: {}", crate::text::sanitize(warning));
     }
     let layers = opened.layers;
     let words = library::word_statuses()?;
     for problem in words.problems() {
-        eprintln!("kabar: warning: {problem}");
+        crate::safe_eprintln!("kabar: warning: {problem}");
     }
     let documents: Vec<Document> = articles
         .iter()
@@ -98,7 +98,7 @@ pub fn vocab(
             })
             .collect()
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     match format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &rows)?;

@@ -18,7 +18,7 @@ const MAX_TEXT_LINES: usize = 12;
 
 pub(super) fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
     let layers = layers_for_output(sources)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::safe_output::stdout();
     let mut missing = 0;
     for (i, typed) in words.iter().enumerate() {
         if i > 0 {

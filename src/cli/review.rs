@@ -28,10 +28,10 @@ pub(super) fn review(cloze: bool, sources: &Sources) -> Result<ExitCode> {
         Review::from_layers(&layers, &words, &state, chrono::Utc::now()).with_cloze(cloze);
     let graded = crate::ui::review::run(session, &mut state, &theme)?;
     if let Some(note) = note {
-        eprintln!("kabar: note: {note}");
+        crate::safe_eprintln!("kabar: note: {note}");
     }
     if graded > 0 {
-        eprintln!("kabar: reviewed {graded}; saved to {}", path.display());
+        crate::safe_eprintln!("kabar: reviewed {graded}; saved to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

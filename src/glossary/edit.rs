@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
 
-use super::Glossary;
-use crate::atomic_file::ReplaceError;
+use super::{Glossary, files};
+use crate::atomic_file::{ReplaceError, Writer};
 use crate::text::fold;
 
 /// The file in the glossary folder that new entries go to unless another is named.
@@ -76,6 +76,23 @@ pub enum EditError {
     /// The target is not a `.toml` file inside the glossary folder.
     #[error("{0}: not a .toml file inside the glossary folder {1}")]
     OutsideFolder(PathBuf, PathBuf),
+    /// The target is hidden (a name starting with a dot), so the loader would skip it.
+    #[error(
+        "{0}: kabar does not read hidden files (names starting with a dot) as part of the glossary; name another .toml file"
+    )]
+    Hidden(PathBuf),
+    /// The target is a symlink (or inside a linked folder) leading out of the glossary folder.
+    #[error(
+        "{}: leads to {}, outside the glossary folder (or nowhere); kabar writes only inside the folder",
+        path.display(),
+        target.display()
+    )]
+    LinkOutside {
+        /// The file as named.
+        path: PathBuf,
+        /// Where it leads.
+        target: PathBuf,
+    },
     /// The term already exists.
     #[error("\"{term}\" is already in the glossary at {at}; use `kabar edit` to change it")]
     Duplicate {
@@ -98,6 +115,9 @@ pub enum EditError {
     /// The file changed while kabar was writing it (an editor saved it).
     #[error("{0}: the file changed while kabar was writing it; nothing was written, try again")]
     Conflict(PathBuf),
+    /// The file may not be written (read-only), or another kabar kept its folder locked.
+    #[error(transparent)]
+    Write(ReplaceError),
     /// Reading or writing failed.
     #[error("{path}: {reason}")]
     Io {
@@ -255,6 +275,14 @@ pub fn add(
         });
     }
     rewrite(&file, |doc| {
+        // Another kabar may have added it since the glossary was loaded: the file as it is now
+        // decides, or inserting would overwrite that entry.
+        if let Some(existing) = find_key(doc.as_table(), &fold(&draft.term)) {
+            return Err(EditError::Duplicate {
+                term: existing,
+                at: file.display().to_string(),
+            });
+        }
         // toml_edit writes top-level values before the first [table] and new tables last.
         doc.as_table_mut()
             .insert(draft.term.trim(), draft.item(false));
@@ -266,6 +294,7 @@ pub fn add(
 /// fields that differ between the two are written, so a change made to the file meanwhile (in
 /// an editor) to any other field survives; a field emptied in `after` is removed.
 pub fn edit(
+    dir: &Path,
     glossary: &Glossary,
     term: &str,
     before: &EntryDraft,
@@ -276,6 +305,7 @@ pub fn edit(
         .lookup(term)
         .ok_or_else(|| EditError::NotFound(term.to_owned()))?;
     let path = glossary.file_of(glossary.entry(id)).to_path_buf();
+    files::check_loaded(dir, &path)?;
     let folded = fold(term);
     // (field, new value or None to remove), for the fields that differ.
     let changes: Vec<(&str, Option<Value>)> = before
@@ -363,11 +393,12 @@ pub fn edit(
 }
 
 /// Removes the entry for `term` from its file.
-pub fn remove(glossary: &Glossary, term: &str) -> Result<Change, EditError> {
+pub fn remove(dir: &Path, glossary: &Glossary, term: &str) -> Result<Change, EditError> {
     let id = glossary
         .lookup(term)
         .ok_or_else(|| EditError::NotFound(term.to_owned()))?;
     let path = glossary.file_of(glossary.entry(id)).to_path_buf();
+    files::check_loaded(dir, &path)?;
     let folded = fold(term);
     rewrite(&path, |doc| {
         let table = doc.as_table_mut();
@@ -436,11 +467,16 @@ pub fn add_many(
             d.validate().is_ok() && glossary.lookup(&d.term).is_none() && seen.insert(fold(&d.term))
         })
         .collect();
-    let count = fresh.len();
+    let mut count = 0;
     let change = rewrite(&file, |doc| {
         for draft in &fresh {
+            // Added to the file by someone else since the glossary was loaded: theirs stays.
+            if find_key(doc.as_table(), &fold(&draft.term)).is_some() {
+                continue;
+            }
             doc.as_table_mut()
                 .insert(draft.term.trim(), draft.item(false));
+            count += 1;
         }
         Ok(())
     })?;
@@ -449,9 +485,10 @@ pub fn add_many(
 
 /// Puts back the text a change replaced, if the file still holds what the change wrote.
 pub fn undo(change: &Change) -> Result<Change, EditError> {
+    let writer = Writer::open(&change.path).map_err(write_error)?;
     if change.created {
         // Remove the file the change created, if it still holds exactly what was written.
-        let current = std::fs::read_to_string(&change.path).unwrap_or_default();
+        let current = writer.read().unwrap_or_default();
         if current != change.after {
             return Err(EditError::Conflict(change.path.clone()));
         }
@@ -460,7 +497,9 @@ pub fn undo(change: &Change) -> Result<Change, EditError> {
             reason,
         })?;
     } else {
-        write_if_unchanged(&change.path, &change.after, &change.before)?;
+        writer
+            .replace(Some(&change.after), &change.before)
+            .map_err(write_error)?;
     }
     Ok(Change {
         path: change.path.clone(),
@@ -499,23 +538,10 @@ fn find_key(table: &Table, folded: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// `file` resolved against `dir`, which it must be inside, ending in `.toml`.
+/// `file` resolved against `dir`: a `.toml` file the glossary loader reads, inside the folder
+/// (see [`files`] for the rule).
 pub fn inside_folder(dir: &Path, file: &Path) -> Result<PathBuf, EditError> {
-    let path = if file.is_absolute() || file.starts_with(dir) {
-        file.to_path_buf()
-    } else {
-        dir.join(file)
-    };
-    let outside = || EditError::OutsideFolder(file.to_path_buf(), dir.to_path_buf());
-    let folder = std::fs::canonicalize(dir).map_err(|_| outside())?;
-    let parent = path
-        .parent()
-        .and_then(|p| std::fs::canonicalize(p).ok())
-        .ok_or_else(outside)?;
-    if !parent.starts_with(&folder) || path.extension().is_none_or(|e| e != "toml") {
-        return Err(outside());
-    }
-    Ok(path)
+    files::writable(dir, file)
 }
 
 /// Reads `path` now, applies `change` to it with the comment-preserving editor and writes the
@@ -524,11 +550,12 @@ fn rewrite(
     path: &Path,
     change: impl FnOnce(&mut DocumentMut) -> Result<(), EditError>,
 ) -> Result<Change, EditError> {
+    // Held until the rename: kabar's other writers wait, so none of their changes is lost.
+    let writer = Writer::open(path).map_err(write_error)?;
     // Through a symlink to the file it points at, so the link stays a link.
-    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let path = resolved.as_path();
-    let created = !path.exists();
-    let before = crate::atomic_file::read_or_empty(path).map_err(|reason| EditError::Io {
+    let path = writer.target();
+    let created = std::fs::symlink_metadata(path).is_err();
+    let before = writer.read().map_err(|reason| EditError::Io {
         path: path.to_path_buf(),
         reason,
     })?;
@@ -548,7 +575,7 @@ fn rewrite(
     if before.contains("\r\n") {
         after = after.replace("\r\n", "\n").replace('\n', "\r\n");
     }
-    write_if_unchanged(path, &before, &after)?;
+    writer.replace(Some(&before), &after).map_err(write_error)?;
     Ok(Change {
         path: path.to_path_buf(),
         before,
@@ -558,11 +585,17 @@ fn rewrite(
 }
 
 /// Writes `after` to `path` atomically unless the file no longer holds `expected`.
+#[cfg(test)]
 fn write_if_unchanged(path: &Path, expected: &str, after: &str) -> Result<(), EditError> {
-    crate::atomic_file::replace(path, Some(expected), after).map_err(|err| match err {
+    crate::atomic_file::replace(path, Some(expected), after).map_err(write_error)
+}
+
+fn write_error(err: ReplaceError) -> EditError {
+    match err {
         ReplaceError::Conflict(path) => EditError::Conflict(path),
         ReplaceError::Io { path, reason } => EditError::Io { path, reason },
-    })
+        other => EditError::Write(other),
+    }
 }
 
 #[cfg(test)]
@@ -582,7 +615,8 @@ mod tests {
     /// Edits `term` from what the glossary holds to `after`.
     fn edit_to(glossary: &Glossary, term: &str, after: &EntryDraft) -> Result<Change, EditError> {
         let before = EntryDraft::from_entry(glossary.entry(glossary.lookup(term).unwrap()));
-        edit(glossary, term, &before, after)
+        let dir = glossary.files()[0].parent().unwrap().to_path_buf();
+        edit(&dir, glossary, term, &before, after)
     }
 
     fn draft(term: &str, translation: &str) -> EntryDraft {
@@ -667,7 +701,7 @@ mod tests {
     #[test]
     fn removing_takes_out_only_that_entry_and_undo_puts_it_back() {
         let (_dir, path, glossary) = folder(FILE);
-        let change = remove(&glossary, "peluru artileri").unwrap();
+        let change = remove(path.parent().unwrap(), &glossary, "peluru artileri").unwrap();
         assert_eq!(
             change.after,
             FILE.replace("\"peluru artileri\" = \"artillery shells\"  # plural\n", "")
@@ -698,7 +732,7 @@ mod tests {
         );
         assert!(refuse(draft("baru", "new"), "notes.txt").contains("not a .toml file"));
         assert!(matches!(
-            remove(&glossary, "tidak ada"),
+            remove(dir.path(), &glossary, "tidak ada"),
             Err(EditError::NotFound(_))
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
@@ -762,7 +796,14 @@ mod tests {
             pos: Some("noun".into()),
             ..before.clone()
         };
-        let change = edit(&glossary, "persenjataan", &before, &after).unwrap();
+        let change = edit(
+            path.parent().unwrap(),
+            &glossary,
+            "persenjataan",
+            &before,
+            &after,
+        )
+        .unwrap();
         assert!(
             change.after.contains("translation = \"armaments\""),
             "{}",
@@ -777,7 +818,14 @@ mod tests {
             pos: None,
             ..before.clone()
         };
-        let change = edit(&glossary, "persenjataan", &before, &after).unwrap();
+        let change = edit(
+            path.parent().unwrap(),
+            &glossary,
+            "persenjataan",
+            &before,
+            &after,
+        )
+        .unwrap();
         assert!(!change.after.contains("pos ="), "{}", change.after);
     }
 

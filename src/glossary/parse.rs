@@ -87,6 +87,9 @@ impl Reader<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         let key_at = key.span().start;
+        if has_terminal_controls(key.get_ref()) {
+            self.problem(key_at, controls_message(&format!("the term \"{term}\"")));
+        }
         if term.is_empty() {
             self.problem(
                 key_at,
@@ -116,9 +119,9 @@ impl Reader<'_> {
                 self.problem(
                     value.span().start,
                     format!(
-                        "\"{}\" has a {}, expected a translation string or a table of fields",
+                        "\"{}\" has {}, expected a translation string or a table of fields",
                         entry.term,
-                        other.type_str()
+                        with_article(other.type_str())
                     ),
                 );
                 return None;
@@ -155,7 +158,8 @@ impl Reader<'_> {
                 other => self.problem(
                     name.span().start.min(at),
                     format!(
-                        "unknown field \"{other}\" in \"{}\"; expected one of: {}",
+                        "unknown field \"{}\" in \"{}\"; expected one of: {}",
+                        sanitize(other),
                         entry.term,
                         FIELDS.join(", ")
                     ),
@@ -184,6 +188,9 @@ impl Reader<'_> {
         for value in values {
             match value.get_ref() {
                 DeValue::String(s) => {
+                    if has_terminal_controls(s) {
+                        self.problem(value.span().start, controls_message(field));
+                    }
                     let clean = sanitize(s.trim()).into_owned();
                     if !clean.is_empty() {
                         out.push(clean);
@@ -192,8 +199,8 @@ impl Reader<'_> {
                 other => self.problem(
                     value.span().start,
                     format!(
-                        "{field} must be text (or a list of text), found a {}",
-                        other.type_str()
+                        "{field} must be text (or a list of text), found {}",
+                        with_article(other.type_str())
                     ),
                 ),
             }
@@ -215,6 +222,30 @@ impl Reader<'_> {
         }
         parsed
     }
+}
+
+/// Control characters that would act on a terminal (escape sequences, bell, …); line breaks
+/// and tabs are text.
+fn has_terminal_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+}
+
+fn controls_message(what: &str) -> String {
+    format!(
+        "{what} contains control characters (shown as symbols like \u{241b}); remove them: \
+         kabar add refuses them and they could act on a terminal"
+    )
+}
+
+/// "an integer", "a string": a TOML type name with its article.
+fn with_article(type_name: &str) -> String {
+    let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {type_name}")
 }
 
 impl Status {
@@ -309,6 +340,39 @@ mod tests {
         );
     }
 
+    #[test]
+    fn control_characters_in_keys_fields_and_values_are_reported_and_never_kept() {
+        let parsed = parse(
+            "\"ka\\u001bta\" = \"word\"\n[x]\ntranslation = \"a\\u001b]0;PWNED\\u0007b\"\n\
+             \"bogus\\u001b]0;PWNEDFIELD\\u0007\" = 1\n",
+        );
+        let m: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+        assert!(
+            m.iter()
+                .any(|p| p.starts_with("g.toml:3:15: translation contains control")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|p| p.contains("unknown field \"bogus\u{241b}]0;PWNEDFIELD\u{2407}\"")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|p| p.contains("the term \"ka\u{241b}ta\" contains control")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .all(|p| !p.contains('\u{1b}') && !p.contains('\u{7}')),
+            "{m:?}"
+        );
+        assert_eq!(
+            parsed.entries[1].translations,
+            ["a\u{241b}]0;PWNED\u{2407}b"]
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn any_text_loads_or_reports_without_panicking(text in "\\PC{0,200}|[a-z\\[\\]\"= \n#{},.0-9]{0,200}") {
@@ -326,10 +390,8 @@ mod tests {
     #[test]
     fn wrong_types_are_reported_not_loaded() {
         let m = messages("angka = 3\n[t]\ntranslation = 5\n");
-        assert!(
-            m[0].contains("has a integer") || m[0].contains("has a"),
-            "{m:?}"
-        );
+        assert!(m[0].contains("\"angka\" has an integer, expected"), "{m:?}");
+        assert!(m.iter().any(|p| p.contains("found an integer")), "{m:?}");
         assert!(
             m.iter().any(|p| p.contains("translation must be text")),
             "{m:?}"

@@ -16,6 +16,16 @@ pub fn extract(html: &str, url: Option<&str>, origin: &str) -> Result<Article, I
     let empty = || ImportError::Empty {
         origin: origin.to_owned(),
     };
+    // Before any parser: their work grows with how deep elements sit.
+    if let Err(too_deep) = super::nesting::check(html.as_bytes()) {
+        return Err(ImportError::TooDeep {
+            origin: origin.to_owned(),
+            how: match too_deep {
+                super::nesting::TooDeep::Depth => "more than 512 levels deep",
+                super::nesting::TooDeep::Work => "too deeply for their number",
+            },
+        });
+    }
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -74,15 +84,25 @@ pub fn extract(html: &str, url: Option<&str>, origin: &str) -> Result<Article, I
 /// like markup (a feed that escaped its HTML twice) is parsed once more: that layer was
 /// markup, not text the author wrote.
 pub fn fragment_paragraphs(fragment: &str) -> Vec<String> {
-    let mut text = dom_query::Document::fragment(fragment)
-        .formatted_text()
-        .to_string();
+    let mut text = plain_text(fragment);
     if looks_like_markup(&text) {
-        text = dom_query::Document::fragment(text.as_str())
-            .formatted_text()
-            .to_string();
+        text = plain_text(&text);
     }
     lines(&text)
+}
+
+/// The text of an HTML fragment; one nested too deeply for the parser to be quick has its
+/// tags stripped instead (linear, and good enough for a feed summary).
+fn plain_text(fragment: &str) -> String {
+    if super::nesting::check(fragment.as_bytes()).is_err() {
+        static TAG: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"<[^>]*>").expect("tag pattern"));
+        let stripped = TAG.replace_all(fragment, " ");
+        return html_escape::decode_html_entities(&stripped).into_owned();
+    }
+    dom_query::Document::fragment(fragment)
+        .formatted_text()
+        .to_string()
 }
 
 fn looks_like_markup(text: &str) -> bool {
@@ -150,6 +170,21 @@ mod tests {
             ["Halo dunia"]
         );
         assert_eq!(fragment_paragraphs("a &lt; b"), ["a < b"]);
+    }
+
+    #[test]
+    fn deeply_nested_pages_are_refused_and_fragments_stripped() {
+        let page = format!(
+            "<html><body>{}<p>Teks berita.</p></body></html>",
+            "<div>".repeat(100_000)
+        );
+        let err = extract(&page, None, "deep.html").unwrap_err().to_string();
+        assert!(
+            err.starts_with("deep.html: the page nests its elements more than 512 levels deep"),
+            "{err}"
+        );
+        let fragment = format!("{}Halo &amp; dunia", "<b>".repeat(100_000));
+        assert_eq!(fragment_paragraphs(&fragment), ["Halo & dunia"]);
     }
 
     #[test]

@@ -30,6 +30,45 @@ pub fn decode(bytes: &[u8], origin: &str) -> (String, Option<String>) {
     }
 }
 
+/// Decodes a web page's bytes by the character set it declares: a byte-order mark first, then
+/// the server's `charset=` (`declared`), then a `<meta charset>` (or `http-equiv`) in the
+/// first kilobytes, as browsers do; UTF-8 (through [`decode`], with its warning) when none is
+/// declared or the label is unknown.
+pub fn decode_page(bytes: &[u8], declared: Option<&str>, origin: &str) -> (String, Option<String>) {
+    let encoding = encoding_rs::Encoding::for_bom(bytes)
+        .map(|(encoding, _)| encoding)
+        .or_else(|| declared.and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes())))
+        .or_else(|| meta_charset(bytes));
+    match encoding {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => {
+            let (text, used, damaged) = encoding.decode(bytes);
+            let warning = damaged.then(|| {
+                format!(
+                    "{origin}: not valid {}; damaged sequences shown as \u{fffd}",
+                    used.name()
+                )
+            });
+            (text.into_owned(), warning)
+        }
+        _ => decode(bytes, origin),
+    }
+}
+
+/// The encoding a page names in a `<meta>` near its start.
+fn meta_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static META: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
+            .expect("meta charset pattern")
+    });
+    let head = &bytes[..bytes.len().min(4096)];
+    let label = META.captures(head)?.get(1)?.as_bytes();
+    let encoding = encoding_rs::Encoding::for_label(label)?;
+    // A page cannot name UTF-16 in itself (it would not be readable as ASCII to say so).
+    (encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE)
+        .then_some(encoding)
+        .or(Some(encoding_rs::UTF_8))
+}
+
 /// Decodes HTML character references (`&amp;`, `&#8217;`, `&eacute;`) exactly once: text that
 /// says "&amp;amp;" meant "&amp;", and decoding again would change what the author wrote.
 /// Only for text that is not already the output of an HTML parser.

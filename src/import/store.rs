@@ -84,25 +84,37 @@ pub fn save(article: &Article, dir: &Path) -> Result<Saved, ImportError> {
     let stored = Article::parse(&text, Path::new("new.md"))?;
     let hash = text_hash(&stored.paragraphs);
     let url = article.meta.url.as_deref().map(url_key);
+    let save_error = |path: &Path, err: atomic_file::ReplaceError| ImportError::Save {
+        path: path.to_path_buf(),
+        reason: err.to_string(),
+    };
+    let stem = slug(article.meta.title.as_deref().unwrap_or("artikel"));
+    // Two imports at once take turns, so the second finds the first's file.
+    std::fs::create_dir_all(dir).map_err(|err| ImportError::Save {
+        path: dir.to_path_buf(),
+        reason: err.to_string(),
+    })?;
+    let lock =
+        crate::file_lock::FolderLock::acquire(dir).map_err(|err| save_error(dir, err.into()))?;
     let (entries, _) = scan(dir);
     if let Some(existing) = entries.iter().find(|e| {
         e.text_hash == hash || (url.is_some() && e.meta.url.as_deref().map(url_key) == url)
     }) {
         return Ok(Saved::Existing(existing.path.clone()));
     }
-    let stem = slug(article.meta.title.as_deref().unwrap_or("artikel"));
+    // A name is taken by anything there, a symlink pointing nowhere included.
+    let taken = |p: &Path| std::fs::symlink_metadata(p).is_ok();
     let path = (1..)
         .map(|n| match n {
             1 => dir.join(format!("{stem}.md")),
             n => dir.join(format!("{stem}-{n}.md")),
         })
-        .find(|p| !p.exists() && !p.with_extension("txt").exists())
+        .find(|p| !taken(p) && !taken(&p.with_extension("txt")))
         .expect("some numbered name is free");
-    // Expecting "" refuses to replace a file someone created meanwhile.
-    atomic_file::replace(&path, Some(""), &text).map_err(|err| ImportError::Save {
-        path: path.clone(),
-        reason: err.to_string(),
-    })?;
+    // Never over anything, even something that appeared meanwhile.
+    atomic_file::Writer::with_lock(&path, lock)
+        .create_new(&text)
+        .map_err(|err| save_error(&path, err))?;
     Ok(Saved::New(path))
 }
 

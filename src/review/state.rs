@@ -244,7 +244,9 @@ impl ReviewState {
             reason: std::io::Error::other(err),
         })?;
         let text = format!("{HEADER}\n{body}");
-        atomic_file::replace(&self.path, Some(&self.on_disk), &text)?;
+        // Another kabar reviewing at the same time waits; its save, if it came first, is
+        // found by the check against what was read and refused rather than overwritten.
+        atomic_file::Writer::open(&self.path)?.replace(Some(&self.on_disk), &text)?;
         self.on_disk = text;
         Ok(())
     }

@@ -125,7 +125,10 @@ fn change(
     settings: &Path,
     apply: impl FnOnce(&mut DocumentMut) -> Result<(), EditError>,
 ) -> Result<(), EditError> {
-    let before = atomic_file::read_or_empty(settings).map_err(|reason| EditError::Read {
+    // Under kabar's writer lock from reading to the rename: two `kabar dict add` at once
+    // take turns instead of one losing the other's dictionary.
+    let writer = atomic_file::Writer::open(settings)?;
+    let before = writer.read().map_err(|reason| EditError::Read {
         path: settings.to_path_buf(),
         reason,
     })?;
@@ -144,7 +147,7 @@ fn change(
             })?
     };
     apply(&mut document)?;
-    atomic_file::replace(settings, Some(&before), &document.to_string())?;
+    writer.replace(Some(&before), &document.to_string())?;
     Ok(())
 }
 

@@ -187,11 +187,22 @@ pub fn draw(area: Rect, buf: &mut Buffer, review: &Review, theme: &Theme) {
 
 /// Runs a review full screen until the user leaves; returns how many cards were graded.
 pub fn run(mut review: Review, state: &mut ReviewState, theme: &Theme) -> std::io::Result<usize> {
-    super::with_terminal(|terminal| {
-        loop {
-            terminal.draw(|frame| render(frame, frame.area(), &review, theme))?;
-            // Waking every second lets a card that falls due appear while nothing is due.
-            if !event::poll(Duration::from_secs(1))? {
+    // TERM, HUP or INT end the review like q: every grade is already saved, and the terminal
+    // is given back.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let registered: Vec<_> = super::STOP_SIGNALS
+        .iter()
+        .filter_map(|&signal| signal_hook::flag::register(signal, stop.clone()).ok())
+        .collect();
+    let result = super::with_terminal(|terminal| {
+        while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+            terminal.draw(|frame| {
+                render(frame, frame.area(), &review, theme);
+                super::make_cells_safe(frame.buffer_mut());
+            })?;
+            // Waking often notices a signal, and lets a card that falls due appear while
+            // nothing is due.
+            if !event::poll(Duration::from_millis(250))? {
                 if review.current().is_none() {
                     review.refresh(state, Utc::now());
                 }
@@ -210,7 +221,11 @@ pub fn run(mut review: Review, state: &mut ReviewState, theme: &Theme) -> std::i
             }
         }
         Ok(review.graded())
-    })
+    });
+    for id in registered {
+        signal_hook::low_level::unregister(id);
+    }
+    result
 }
 
 /// The screen as a widget over borrowed state.

@@ -220,6 +220,11 @@ impl Shell {
         }
     }
 
+    /// Stops kabar as `q` would (a signal asked it to).
+    pub fn quit(&mut self) {
+        self.running = false;
+    }
+
     /// Whether kabar should keep running.
     pub fn is_running(&self) -> bool {
         self.running && self.reader.as_ref().is_none_or(App::is_running)

@@ -1,6 +1,8 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for fetch tests: one thread, one thread per connection,
 //! fixed routes serving the fixtures in `tests/data/import/` and the failure modes kabar must
-//! report (slow answer, redirect loop, oversized body, 404, wrong content type). Std only.
+//! report (slow answer, redirect loop, oversized body, 404, wrong content type), and the
+//! hostile answers of the adversarial test (compressed bodies and a compression bomb, pages in
+//! Latin-1, a redirect to `file://`, 999,000 nested `<div>`s). Std and flate2 only.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -135,6 +137,52 @@ fn serve(mut stream: TcpStream, log: &Mutex<Vec<String>>) {
         "/berita/harga-beras-turun" | "/berita/kereta-baru" => {
             ("200 OK", vec![html()], fixture("kompas.html"))
         }
+        "/gzip" => (
+            "200 OK",
+            vec![html(), "Content-Encoding: gzip".into()],
+            gzip(&fixture("kompas.html")),
+        ),
+        "/deflate" => (
+            "200 OK",
+            vec![html(), "Content-Encoding: deflate".into()],
+            zlib(&fixture("kompas.html")),
+        ),
+        "/zstd" => (
+            "200 OK",
+            vec![html(), "Content-Encoding: zstd".into()],
+            fixture("kompas.html"),
+        ),
+        // 60 MB of spaces in a 60 KB body: refused at the cap, never held whole.
+        "/bomb" => (
+            "200 OK",
+            vec![html(), "Content-Encoding: gzip".into()],
+            gzip(&vec![b' '; 60_000_000]),
+        ),
+        "/deflate-bomb" => (
+            "200 OK",
+            vec![html(), "Content-Encoding: deflate".into()],
+            zlib(&vec![b' '; 60_000_000]),
+        ),
+        "/latin1-header" => (
+            "200 OK",
+            vec!["Content-Type: text/html; charset=ISO-8859-1".into()],
+            latin1_page(false),
+        ),
+        "/latin1-meta" => (
+            "200 OK",
+            vec!["Content-Type: text/html".into()],
+            latin1_page(true),
+        ),
+        "/to-file" => (
+            "302 Found",
+            vec!["Location: file:///etc/passwd".into()],
+            Vec::new(),
+        ),
+        "/nested" => {
+            let mut page = b"<html><head><title>Dalam</title></head><body>".to_vec();
+            page.extend(b"<div>".repeat(999_000));
+            ("200 OK", vec![html()], page)
+        }
         _ => ("404 Not Found", vec![html()], Vec::new()),
     };
     let mut head = format!(
@@ -156,4 +204,35 @@ fn html() -> String {
 
 fn xml(kind: &str) -> String {
     format!("Content-Type: {kind}; charset=utf-8")
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn zlib(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A page in ISO-8859-1 ("Café", "Señor" as single bytes), declaring it in a `<meta>` or not.
+fn latin1_page(meta: bool) -> Vec<u8> {
+    let head = if meta {
+        "<meta charset=\"iso-8859-1\">"
+    } else {
+        ""
+    };
+    let text = format!(
+        "<html><head>{head}<title>Caf\u{e9} di Jakarta</title></head><body><article><h1>Caf\u{e9} di Jakarta</h1>\
+         <p>Se\u{f1}or Budi membuka kaf\u{e9} baru di Jakarta Selatan pada hari Senin, dan \
+         pengunjung datang sejak pagi untuk mencoba kopi dari Aceh dan Toraja yang diseduh \
+         dengan cara lama.</p><p>Menurut dia, harga secangkir kopi tetap terjangkau bagi \
+         mahasiswa dan pekerja kantor di sekitar kawasan itu.</p></article></body></html>"
+    );
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
+        .collect()
 }
