@@ -29,6 +29,7 @@ use crate::index_file::{
     Damaged, IndexFile, IndexWriter, Probe, Records, SortedTable, records, table,
 };
 use crate::matcher::term_key;
+use crate::morphology::lexicon::tables::{Builder as LexiconBuilder, Kind, LexiconTables};
 
 /// Marks a key that is another form of a headword (a StarDict `.syn` entry).
 const FORM_FLAG: u32 = 1 << 31;
@@ -334,7 +335,7 @@ pub fn build_index(
         }
     }
     meta.forms = forms;
-    let lexicon = LexiconTables::build(&definitions)?;
+    let lexicon = lexicon_tables(&definitions);
     let encoded: Vec<Vec<u8>> = definitions
         .iter()
         .map(|d| postcard::to_allocvec(d).unwrap_or_default())
@@ -345,7 +346,7 @@ pub fn build_index(
         .section(*b"KEYS", table::build(pairs)?)
         .section(*b"NAME", table::build(names)?)
         .section(*b"DEFS", records::build(encoded.iter().map(Vec::as_slice))?);
-    lexicon.write(&mut writer);
+    lexicon.write(&mut writer)?;
     Ok(writer.to_bytes())
 }
 
@@ -442,110 +443,33 @@ impl Dictionary {
     }
 }
 
-/// What a dictionary's headwords tell the root finder: which words are roots, which derived
-/// headwords state their root, and which two-word headwords are compounds written as one word
-/// inside affixed forms (tanda tangan → ditandatangani).
-#[derive(Clone, Debug)]
-pub struct LexiconTables {
-    roots: SortedTable,
-    stated: SortedTable,
-    compounds: SortedTable,
-    texts: Records,
-}
-
-impl LexiconTables {
-    fn build(definitions: &[Definition]) -> Result<LexiconTablesBytes, table::TooLarge> {
-        let mut roots = Vec::new();
-        let mut stated = Vec::new();
-        let mut compounds = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        for definition in definitions {
-            // Names and acronyms are not roots to find inside other words.
-            if definition.headword.chars().any(char::is_uppercase) {
-                continue;
-            }
-            let key = term_key(&definition.headword);
-            if !key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b' ')
-            {
-                continue;
-            }
-            let words: Vec<&str> = key.split(' ').collect();
-            match (words.as_slice(), definition.root.as_deref().map(term_key)) {
-                ([word], Some(root)) if !root.is_empty() && root != *word => {
-                    stated.push((word.as_bytes().to_vec(), texts.len() as u32));
-                    texts.push(root.clone());
-                    if !root.contains(' ') {
-                        roots.push((root.into_bytes(), 0));
-                    }
-                }
-                ([word], _) => roots.push((word.as_bytes().to_vec(), 0)),
-                ([first, second], _) => {
-                    compounds.push((format!("{first}{second}").into_bytes(), texts.len() as u32));
-                    texts.push(key.clone());
-                }
-                _ => {}
-            }
+/// The root finder's tables of a dictionary's headwords: names and acronyms are left out,
+/// a derived headword states its root, two-word headwords are compounds.
+fn lexicon_tables(definitions: &[Definition]) -> LexiconBuilder {
+    let mut builder = LexiconBuilder::default();
+    for definition in definitions {
+        // Names and acronyms are not roots to find inside other words.
+        if definition.headword.chars().any(char::is_uppercase) {
+            continue;
         }
-        Ok(LexiconTablesBytes {
-            roots: table::build(roots)?,
-            stated: table::build(stated)?,
-            compounds: table::build(compounds)?,
-            texts: records::build(texts.iter().map(|t| t.as_bytes()))?,
-        })
+        let key = term_key(&definition.headword);
+        if !key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b' ')
+        {
+            continue;
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        match (words.as_slice(), definition.root.as_deref().map(term_key)) {
+            ([word], Some(root)) if !root.is_empty() && root != *word => {
+                builder.stated(word, &root);
+                builder.root(&root, Kind::Named);
+            }
+            ([_], _) | ([_, _], _) => builder.root(&key, Kind::Headword),
+            _ => {}
+        }
     }
-
-    fn open(index: &IndexFile) -> Result<LexiconTables, Damaged> {
-        Ok(LexiconTables {
-            roots: index.table(b"ROOT")?,
-            stated: index.table(b"STAT")?,
-            compounds: index.table(b"CMPD")?,
-            texts: index.records(b"RTXT")?,
-        })
-    }
-
-    /// Whether `word` is a root.
-    pub fn is_root(&self, word: &str) -> bool {
-        self.roots.get(word.as_bytes()).is_some()
-    }
-
-    /// The root a derived headword states.
-    pub fn stated_root(&self, word: &str) -> Option<&str> {
-        self.text(self.stated.get(word.as_bytes())?)
-    }
-
-    /// The spaced form of a two-word headword written as one (tandatangan → tanda tangan).
-    pub fn compound(&self, joined: &str) -> Option<&str> {
-        self.text(self.compounds.get(joined.as_bytes())?)
-    }
-
-    /// Number of roots.
-    pub fn roots(&self) -> usize {
-        self.roots.len()
-    }
-
-    fn text(&self, index: u32) -> Option<&str> {
-        std::str::from_utf8(self.texts.get(index as usize)?).ok()
-    }
-}
-
-/// [`LexiconTables`] being built.
-struct LexiconTablesBytes {
-    roots: Vec<u8>,
-    stated: Vec<u8>,
-    compounds: Vec<u8>,
-    texts: Vec<u8>,
-}
-
-impl LexiconTablesBytes {
-    fn write(self, writer: &mut IndexWriter) {
-        writer
-            .section(*b"ROOT", self.roots)
-            .section(*b"STAT", self.stated)
-            .section(*b"CMPD", self.compounds)
-            .section(*b"RTXT", self.texts);
-    }
+    builder
 }
 
 #[cfg(test)]
@@ -580,6 +504,7 @@ mod tests {
                 definition("Minggu", &["Sunday"], None),
                 definition("minggu", &["week"], None),
                 definition("ANTARA", &["Antara news agency"], None),
+                definition("Jepang", &["Japan"], None),
             ],
             forms: vec![("penerbangannya".into(), 3), ("bandara".into(), 1)],
         });
@@ -610,13 +535,17 @@ mod tests {
         );
         assert!(d.lookup("kosong").is_none(), "no senses, no entry");
         assert!(d.has_phrases());
-        assert_eq!(d.meta().entries, 6);
+        assert_eq!(d.meta().entries, 7);
         assert_eq!(d.meta().forms, 1);
         assert_eq!(d.lexicon().stated_root("penerbangan"), Some("terbang"));
         assert!(d.lexicon().is_root("terbang"));
         assert!(d.lexicon().is_root("bandara"));
         assert!(
-            !d.lexicon().is_root("antara"),
+            d.lexicon().is_root("antara"),
+            "the words of a two-word headword are roots"
+        );
+        assert!(
+            !d.lexicon().is_root("jepang"),
             "capitalised headwords are names"
         );
         assert_eq!(d.lexicon().compound("antaralain"), Some("antara lain"));

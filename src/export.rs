@@ -41,7 +41,6 @@ pub const DEFAULT_STATUSES: [Status; 4] = [
 pub fn select(glossary: &Glossary, statuses: &[Status], analyser: Option<&Analyser>) -> Vec<Card> {
     glossary
         .entries()
-        .iter()
         .filter(|e| e.status.is_some_and(|s| statuses.contains(&s)))
         .map(|e| Card::from_entry(e, analyser))
         .collect()

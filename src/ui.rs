@@ -349,7 +349,7 @@ fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
                     app.show_notice(format!("{problem} (kept the entries loaded before)"), true);
                 }
                 // kabar's own writes also wake the watcher: nothing new, nothing to say.
-                None if layers.glossary().entries() == app.glossary().entries()
+                None if layers.glossary().same_entries(app.glossary())
                     && layers.glossary().problems() == app.glossary().problems() => {}
                 None => {
                     app.replace_layers(layers);

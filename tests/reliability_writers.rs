@@ -309,7 +309,6 @@ fn a_read_only_glossary_file_is_refused_with_a_message_and_kept() {
     let glossary = copy.load();
     let term = glossary
         .entries()
-        .iter()
         .find(|e| glossary.file_of(e).ends_with("militer.toml"))
         .map(|e| e.term.clone())
         .unwrap();

@@ -53,6 +53,18 @@ impl Fingerprint {
         })
     }
 
+    /// The fingerprint of `path`, whose content `bytes` was just read and whose modification
+    /// time was `modified` before reading.
+    pub fn of_text(path: &Path, modified: Option<SystemTime>, bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            path: path.to_path_buf(),
+            len: bytes.len() as u64,
+            modified: nanos(modified),
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+            indexed: nanos(Some(SystemTime::now())),
+        }
+    }
+
     /// Whether the file still holds what it held when the index was built.
     pub fn is_current(&self) -> bool {
         let Ok(metadata) = std::fs::metadata(&self.path) else {

@@ -18,7 +18,13 @@ pub struct SortedTable {
     offsets: Section,
     values: Section,
     keys: Section,
+    /// Where the keys starting with each byte begin (257 positions), found on first use in a
+    /// large table: a lookup then searches only among keys with its first byte.
+    buckets: std::sync::Arc<std::sync::OnceLock<Option<Box<[u32]>>>>,
 }
+
+/// Tables smaller than this are searched whole.
+const BUCKETED: usize = 2048;
 
 /// What one search found about a key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,6 +58,7 @@ impl SortedTable {
             offsets: slice(4..values_start)?,
             values: slice(values_start..keys_start)?,
             keys: slice(keys_start..bytes.len())?,
+            buckets: Default::default(),
         })
     }
 
@@ -88,7 +95,17 @@ impl SortedTable {
     /// The first position whose key is not less than `key`; `None` if the table is damaged
     /// on the way there.
     fn lower_bound(&self, key: &[u8]) -> Option<usize> {
-        let (mut low, mut high) = (0, self.count);
+        let (low, high) = match (self.buckets(), key.first()) {
+            (Some(buckets), Some(&first)) => (
+                buckets[usize::from(first)] as usize,
+                buckets[usize::from(first) + 1] as usize,
+            ),
+            _ => (0, self.count),
+        };
+        self.lower_bound_in(key, low, high)
+    }
+
+    fn lower_bound_in(&self, key: &[u8], mut low: usize, mut high: usize) -> Option<usize> {
         while low < high {
             let middle = low + (high - low) / 2;
             match self.key(middle)?.cmp(key) {
@@ -97,6 +114,27 @@ impl SortedTable {
             }
         }
         Some(low)
+    }
+
+    /// The first-byte buckets of a large table (none for a small or damaged one).
+    fn buckets(&self) -> Option<&[u32]> {
+        if self.count < BUCKETED {
+            return None;
+        }
+        self.buckets
+            .get_or_init(|| {
+                let mut buckets = Vec::with_capacity(257);
+                for byte in 0..=255u8 {
+                    buckets.push(self.lower_bound_in(&[byte], 0, self.count)? as u32);
+                }
+                buckets.push(self.count as u32);
+                // Damage could make the positions go backwards: then search whole.
+                buckets
+                    .windows(2)
+                    .all(|w| w[0] <= w[1])
+                    .then(|| buckets.into_boxed_slice())
+            })
+            .as_deref()
     }
 
     /// The value of `key`.
@@ -270,6 +308,54 @@ mod tests {
                 let _ = t.key(usize::MAX);
                 let _ = t.value(usize::MAX);
             }
+        }
+    }
+
+    /// The key a number spells: up to five letters a–h, then perhaps a space and a second word,
+    /// so that keys share first bytes and some continue into phrases.
+    fn spelled(n: u32) -> String {
+        let letters = |mut n: u32, len: u32| {
+            (0..len)
+                .map(|_| {
+                    let c = char::from(b'a' + (n % 8) as u8);
+                    n /= 8;
+                    c
+                })
+                .collect::<String>()
+        };
+        let first = letters(n, 1 + n % 5);
+        match (n >> 12) % 3 {
+            0 => first,
+            k => format!("{first} {}", letters(n >> 14, k)),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// A table large enough for first-byte buckets finds exactly what a scan finds.
+        #[test]
+        fn bucketed_lookups_agree_with_a_scan(
+            numbers in proptest::collection::vec(any::<u32>(), 2300..2500),
+            probe in "[a-i ]{0,6}",
+        ) {
+            let keys: Vec<String> = numbers
+                .into_iter()
+                .map(spelled)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            prop_assume!(keys.len() >= 2048);
+            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let t = table(&refs);
+            prop_assert!(t.buckets().is_some());
+            for (i, key) in keys.iter().enumerate().step_by(97) {
+                prop_assert_eq!(t.get(key.as_bytes()), Some(i as u32));
+            }
+            let expected = keys.iter().position(|k| *k == probe).map(|i| i as u32);
+            prop_assert_eq!(t.get(probe.as_bytes()), expected);
+            let continues = keys.iter().any(|k| k.starts_with(&format!("{probe} ")));
+            prop_assert_eq!(t.probe(probe.as_bytes()).continues, continues);
         }
     }
 }

@@ -2,11 +2,14 @@
 //! glossary's headwords and roots, the learner's own lists, and the system's hunspell
 //! Indonesian dictionary when it is installed (read at run time, never copied).
 
+pub mod tables;
+
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use crate::dictionaries::LexiconTables;
+use tables::{Kind, LexiconTables};
+
 use crate::glossary::Glossary;
 use crate::text::fold;
 
@@ -44,6 +47,9 @@ pub struct Lexicon {
     /// A dictionary whose headwords join the lexicon in place (kabar's base dictionary),
     /// consulted after the lists above it in trust.
     dictionary: Option<LexiconTables>,
+    /// An indexed glossary's headwords, read in place the same way (a parsed glossary's are
+    /// added to the maps below).
+    glossary: Option<LexiconTables>,
     roots: FxHashMap<Box<str>, Source>,
     /// Derived glossary headwords with an explicit root (penangkapan → tangkap).
     stated: FxHashMap<Box<str>, Box<str>>,
@@ -129,9 +135,17 @@ impl Lexicon {
     /// Adds words from list text: one per line, `#` starts a comment; a line with two words
     /// is a compound (garis bawah).
     pub fn add_list(&mut self, text: &str, source: Source) {
+        // Sized up front: the bundled list is read at every start.
+        self.roots.reserve(text.len() / 8);
         for line in text.lines() {
             let word = line.split('#').next().unwrap_or("").trim();
-            if !word.is_empty() {
+            if word.is_empty() {
+                continue;
+            }
+            // Most lines are already folded (lower-case ASCII): no copy for those.
+            if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+                self.add_root(word, source);
+            } else {
                 self.add_root(&fold(word), source);
             }
         }
@@ -151,6 +165,11 @@ impl Lexicon {
     /// Adds the glossary: headwords without a stated root are roots; those with one map to it.
     /// Names and acronyms (capitalised headwords) are left out.
     pub fn add_glossary(&mut self, glossary: &Glossary) {
+        if let Some(tables) = glossary.lexicon_tables() {
+            // The index holds exactly what the loop below would add.
+            self.glossary = Some(tables.clone());
+            return;
+        }
         for entry in glossary.entries() {
             // Names and acronyms (Korea Utara, AS) are not roots to find inside other words
             // (berusia is not ber- + Rusia).
@@ -181,8 +200,12 @@ impl Lexicon {
             }
             return;
         }
-        let slot = self.roots.entry(word.into()).or_insert(source);
-        *slot = (*slot).min(source);
+        match self.roots.get_mut(word) {
+            Some(slot) => *slot = (*slot).min(source),
+            None => {
+                self.roots.insert(word.into(), source);
+            }
+        }
     }
 
     /// Lets the headwords of a dictionary (kabar's base dictionary) join the lexicon as
@@ -191,16 +214,24 @@ impl Lexicon {
         self.dictionary = Some(tables);
     }
 
-    /// The source of `word` if it is a known root.
+    /// The source of `word` if it is a known root: the most trusted of the lists, the
+    /// glossary and the base dictionary that know it.
     pub fn root_source(&self, word: &str) -> Option<Source> {
         let listed = self.roots.get(word).copied();
-        if listed.is_some_and(|source| source <= Source::Base) {
-            return listed;
-        }
-        match &self.dictionary {
-            Some(tables) if tables.is_root(word) => Some(Source::Base),
-            _ => listed,
-        }
+        let glossary =
+            self.glossary
+                .as_ref()
+                .and_then(|t| t.root_kind(word))
+                .map(|kind| match kind {
+                    Kind::Named => Source::GlossaryRoot,
+                    Kind::Headword => Source::Glossary,
+                });
+        let base = self
+            .dictionary
+            .as_ref()
+            .filter(|t| t.is_root(word))
+            .map(|_| Source::Base);
+        [listed, glossary, base].into_iter().flatten().min()
     }
 
     /// The root the glossary (or else the base dictionary) states for a derived headword.
@@ -208,6 +239,7 @@ impl Lexicon {
         self.stated
             .get(word)
             .map(|r| &**r)
+            .or_else(|| self.glossary.as_ref()?.stated_root(word))
             .or_else(|| self.dictionary.as_ref()?.stated_root(word))
     }
 
@@ -216,28 +248,41 @@ impl Lexicon {
         self.compounds
             .get(joined)
             .map(|(c, _)| &**c)
+            .or_else(|| self.glossary.as_ref()?.compound(joined))
             .or_else(|| self.dictionary.as_ref()?.compound(joined))
     }
 
     /// Where a compound came from (see [`Lexicon::compound`]); the least trusted source when
     /// unknown.
     pub fn compound_source(&self, joined: &str) -> Source {
-        match self.compounds.get(joined) {
-            Some(&(_, source)) => source,
-            None if self
-                .dictionary
-                .as_ref()
-                .is_some_and(|t| t.compound(joined).is_some()) =>
-            {
-                Source::Base
-            }
-            None => Source::Form,
+        if let Some(&(_, source)) = self.compounds.get(joined) {
+            return source;
         }
+        if let Some((_, kind)) = self
+            .glossary
+            .as_ref()
+            .and_then(|t| t.compound_with_kind(joined))
+        {
+            return match kind {
+                Kind::Named => Source::GlossaryRoot,
+                Kind::Headword => Source::Glossary,
+            };
+        }
+        if self
+            .dictionary
+            .as_ref()
+            .is_some_and(|t| t.compound(joined).is_some())
+        {
+            return Source::Base;
+        }
+        Source::Form
     }
 
     /// Number of known roots (the dictionary's counted apart, so some may be counted twice).
     pub fn len(&self) -> usize {
-        self.roots.len() + self.dictionary.as_ref().map_or(0, |t| t.roots())
+        self.roots.len()
+            + self.glossary.as_ref().map_or(0, |t| t.roots())
+            + self.dictionary.as_ref().map_or(0, |t| t.roots())
     }
 
     /// Whether no root is known.

@@ -157,7 +157,6 @@ impl Sentence {
 pub fn cards(glossary: &Glossary, analyser: Option<&Analyser>) -> Vec<Card> {
     glossary
         .entries()
-        .iter()
         .filter(|e| is_in_review(e.status))
         .map(|e| Card::from_entry(e, analyser))
         .collect()
