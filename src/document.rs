@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::article::Article;
 use crate::glossary::EntryId;
-use crate::layers::{Explanation, Form, Layers, PhraseMatch};
+use crate::layers::{Explanation, Form, Layers, PhraseMatch, Via};
 use crate::matcher::{Annotation, TermMatch};
 use crate::morphology::Analysis;
 use crate::text::{fold, fold_into};
@@ -111,18 +111,12 @@ impl Document {
             folded_tokens.clear();
             for token in &paragraph_tokens {
                 fold_into(token.text(paragraph), &mut folded);
-                // A word the root lists know is not stem + enclitic (masalah is not masa + -lah):
-                // the lexicon decides where it can; the enclitic module's short list is the
-                // fallback for a matcher used without one.
+                // A word some layer has whole is not stem + enclitic (masalah is not masa +
+                // -lah; sebelumnya is "previously", not sebelum + -nya): the glossary's term for
+                // the stem must not hide the better entry below it.
                 let clitic = crate::enclitic::split(&folded)
                     .map(|(_, clitic)| clitic)
-                    .filter(|_| {
-                        layers
-                            .analyser()
-                            .lexicon()
-                            .root_source(&folded)
-                            .is_none_or(|source| source > crate::morphology::Source::Base)
-                    });
+                    .filter(|_| !layers.is_whole_word(&folded));
                 clitics.push(clitic);
                 search.push(&folded, token.space_before);
                 let index = if token.kind == TokenKind::Word && !is_name(token, paragraph) {
@@ -181,7 +175,8 @@ impl Document {
                     continue;
                 }
                 // An acronym is a name (ANTARA is not "between"); a capitalised word inside a
-                // sentence takes a name's entry first, else the word's (Badan Pusat Statistik).
+                // sentence takes a name's entry first, else the word's (Badan Pusat Statistik),
+                // but never a root's: Kediri is a city, not ke- + diri "self".
                 let acronym = token.kind == TokenKind::Acronym;
                 let name = acronym || is_name(token, paragraph);
                 let key = (folded_tokens[i].clone(), name);
@@ -196,6 +191,7 @@ impl Document {
                                 (!acronym)
                                     .then(|| layers.explain_word(&key.0, Form::Plain, analysis))
                                     .flatten()
+                                    .filter(|explanation| explanation.via != Via::Root)
                             })
                         } else {
                             layers.explain_word(&key.0, Form::Plain, analysis)

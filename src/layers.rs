@@ -309,8 +309,8 @@ impl Layers {
     }
 
     /// Whether some layer has `key` itself, so it is not read as stem + enclitic (masalah is
-    /// not masa + -lah).
-    fn is_whole_word(&self, key: &str) -> bool {
+    /// not masa + -lah; sebelumnya "previously" is not sebelum + -nya).
+    pub fn is_whole_word(&self, key: &str) -> bool {
         self.analyser
             .lexicon()
             .root_source(key)

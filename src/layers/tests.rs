@@ -209,3 +209,60 @@ fn phrase_matching_is_off_for_a_dictionary_the_learner_switched_off() {
     assert!(doc.phrases().is_empty());
     assert!(l.explain("rumah sakit").is_some(), "lookup still finds it");
 }
+
+#[test]
+fn in_the_text_a_whole_word_below_the_glossary_beats_the_glossary_stem_plus_enclitic() {
+    // The glossary has sebelum; the base dictionary has sebelumnya "previously" whole.
+    let mut l = layers("sebelum = \"before\"\nbuku = \"book\"\n");
+    l.base = Some(dictionary(
+        "base",
+        &[("sebelumnya", "previously"), ("sebelum", "before")],
+    ));
+    let article = Article::parse("Sebelumnya bukunya hilang.", Path::new("a.md")).unwrap();
+    let d = Document::new(article, &l);
+    let terms: Vec<_> = d
+        .annotation()
+        .primary
+        .iter()
+        .map(|m| d.span_text(m.tokens()))
+        .collect();
+    assert_eq!(
+        terms,
+        ["bukunya"],
+        "only the word no layer has whole is stem + -nya"
+    );
+    let explanation = d.explanation(0).expect("sebelumnya is explained");
+    assert_eq!(explanation.via, Via::Word);
+    assert_eq!(explanation.answer.layer(), Layer::Base);
+    assert_eq!(
+        l.meaning(explanation.answer).unwrap().sense_line(),
+        "previously"
+    );
+}
+
+#[test]
+fn a_capitalised_word_inside_a_sentence_is_never_explained_by_a_root() {
+    // Kediri is a city, not ke- + diri: inside a sentence a capital and no entry of its own
+    // make a name; the same word in lower case still gets its root's meaning.
+    let l = layers("");
+    let article = Article::parse(
+        "Warga Penangkapan datang, lalu ditangkap.",
+        Path::new("a.md"),
+    )
+    .unwrap();
+    let d = Document::new(article, &l);
+    let text: Vec<&str> = (0..d.tokens().len()).map(|t| d.token_text(t)).collect();
+    let at = |word: &str| text.iter().position(|w| *w == word).unwrap();
+    assert_eq!(d.explanation(at("Penangkapan")), None);
+    let lower = d
+        .explanation(at("ditangkap"))
+        .expect("the lower-case word has its root");
+    assert_eq!(lower.via, Via::Root);
+    let masalah = Article::parse("Warga Masalah datang.", Path::new("a.md")).unwrap();
+    let d = Document::new(masalah, &l);
+    assert_eq!(
+        d.explanation(1).map(|e| e.via),
+        Some(Via::Word),
+        "a capitalised word with an entry of its own keeps it"
+    );
+}
