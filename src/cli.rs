@@ -34,7 +34,8 @@ use crate::ui::{self, theme::Theme};
 #[derive(Debug, Parser)]
 #[command(name = "kabar", version)]
 pub struct Cli {
-    /// The article to read (default: the bundled sample article).
+    /// The article to read (default: the library; with one article in it, that article; with
+    /// none, the bundled sample).
     pub article: Option<PathBuf>,
     /// The glossary folder (default: ./glossary when present, else the user's data folder,
     /// else the glossary built into kabar).
