@@ -343,8 +343,9 @@ impl Document {
         &text[self.tokens[range.start].start as usize..self.tokens[range.end - 1].end as usize]
     }
 
-    /// The sentence holding token `t`, from its first word to the token before the next
-    /// sentence starts (within the paragraph).
+    /// The sentence holding token `t`, from its first word — with the quotation mark or
+    /// bracket that opens it — to the token before the next sentence starts (within the
+    /// paragraph).
     pub fn sentence_text(&self, t: usize) -> &str {
         let tokens = &self.tokens;
         if t >= tokens.len() {
@@ -358,7 +359,36 @@ impl Document {
         let end = (t + 1..range.end)
             .find(|&i| tokens[i].sentence_start)
             .unwrap_or(range.end);
+        let start = self.with_opening_marks(start, range.start);
+        let end = if end < range.end {
+            self.with_opening_marks(end, start + 1).max(t + 1)
+        } else {
+            end
+        };
         self.span_text(start..end)
+    }
+
+    /// `first` moved back over the marks that open a sentence starting there ("“(" before
+    /// its first word, written against it), never before `floor`.
+    fn with_opening_marks(&self, first: usize, floor: usize) -> usize {
+        let p = match self.tokens.get(first) {
+            Some(_) => self.paragraph_of(first),
+            None => return first,
+        };
+        let text = &self.article.paragraphs[p];
+        let mut at = first;
+        while at > floor {
+            let token = &self.tokens[at - 1];
+            let opens = matches!(
+                token.text(text),
+                "\"" | "“" | "‘" | "'" | "(" | "[" | "«" | "„"
+            );
+            if !opens || self.tokens[at].space_before {
+                break;
+            }
+            at -= 1;
+        }
+        at
     }
 
     /// The annotation: highlighted matches and the nested ones.
@@ -556,6 +586,26 @@ mod tests {
         assert_eq!(d.sentence_text(4), "Tiga empat lima.");
         assert_eq!(d.sentence_text(0), "Satu dua.");
         assert_eq!(d.sentence_text(99), "");
+    }
+
+    #[test]
+    fn a_sentence_keeps_the_quotation_mark_that_opens_it() {
+        let (d, _) = doc(
+            "Kata dia. \"Penutupan itu penting,\" katanya. (Dia pergi.)\n\n\"Ya.\"\n",
+            "",
+        );
+        let at = |word: &str| {
+            (0..d.tokens().len())
+                .find(|&t| d.token_text(t) == word)
+                .unwrap()
+        };
+        assert_eq!(
+            d.sentence_text(at("penting")),
+            "\"Penutupan itu penting,\" katanya."
+        );
+        assert_eq!(d.sentence_text(at("dia")), "Kata dia.");
+        assert_eq!(d.sentence_text(at("pergi")), "(Dia pergi.)");
+        assert_eq!(d.sentence_text(at("Ya")), "\"Ya.\"", "a closing mark stays");
     }
 
     #[test]
