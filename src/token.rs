@@ -23,6 +23,9 @@ pub enum TokenKind {
     Abbreviation,
     /// A number in Indonesian notation, with an optional `Rp` prefix (`3.016`, `1,5`, `Rp4`).
     Number,
+    /// A web or e-mail address (`www.menpan.go.id`, `https://…`, `humas@polri.go.id`): one
+    /// token, never a word to learn or count.
+    Address,
     /// Punctuation, quotes, brackets and any other symbol; runs of one character stay together.
     Punct,
 }
@@ -119,6 +122,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             i = scan_number(&chars, i);
             kind = TokenKind::Number;
+        } else if let Some(end) = scan_address(&chars, i) {
+            i = end;
+            kind = TokenKind::Address;
         } else if is_word_char(c) {
             i = scan_word(&chars, i);
             let word = &text[byte_at(start)..byte_at(i)];
@@ -185,6 +191,88 @@ impl Boundary {
             _ => Boundary::Inside,
         }
     }
+}
+
+/// The last labels of domain names the news writes without `www.` or a scheme.
+const DOMAIN_ENDINGS: &[&str] = &[
+    "id", "com", "net", "org", "co", "go", "ac", "or", "info", "io", "tv", "news", "asia", "gov",
+    "edu", "int", "me",
+];
+
+/// The end of a web or e-mail address starting at `i`: `http://`/`https://`/`www.` up to the
+/// next space, an e-mail address, or a bare domain of two or more labels ending in a known
+/// label (`menpan.go.id`, `kompas.com`); trailing punctuation is left out.
+fn scan_address(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let lower_at = |k: usize| chars.get(k).map(|&(_, c)| c.to_ascii_lowercase());
+    let starts_with = |prefix: &str| {
+        prefix
+            .chars()
+            .enumerate()
+            .all(|(n, p)| lower_at(i + n) == Some(p))
+    };
+    let host_char = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let trim = |mut end: usize| {
+        while end > i
+            && matches!(
+                chars[end - 1].1,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '”' | '’'
+            )
+        {
+            end -= 1;
+        }
+        end
+    };
+    if starts_with("http://") || starts_with("https://") || starts_with("www.") {
+        let mut end = i;
+        while end < chars.len() && !chars[end].1.is_whitespace() {
+            end += 1;
+        }
+        return Some(trim(end));
+    }
+    if !chars
+        .get(i)
+        .is_some_and(|&(_, c)| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    // Labels joined by dots (and, for an e-mail address, one `@`).
+    let mut end = i;
+    let mut labels: Vec<(usize, usize)> = Vec::new();
+    let mut label_start = i;
+    let mut at_sign = false;
+    while end < chars.len() {
+        let c = chars[end].1;
+        if host_char(c) || c == '_' || (c == '+' && !at_sign) {
+            end += 1;
+        } else if (c == '.' || (c == '@' && !at_sign))
+            && end > label_start
+            && chars
+                .get(end + 1)
+                .is_some_and(|&(_, n)| n.is_ascii_alphanumeric())
+        {
+            if c == '@' {
+                at_sign = true;
+                labels.clear();
+            } else {
+                labels.push((label_start, end));
+            }
+            end += 1;
+            label_start = end;
+        } else {
+            break;
+        }
+    }
+    if end == label_start || labels.is_empty() {
+        return None;
+    }
+    labels.push((label_start, end));
+    let last: String = chars[label_start..end]
+        .iter()
+        .map(|&(_, c)| c.to_ascii_lowercase())
+        .collect();
+    let ends_like_a_domain = DOMAIN_ENDINGS.contains(&last.as_str());
+    // A word glued to the next sentence ("pergi.Dia") is not an address.
+    (at_sign && labels.len() >= 2 || ends_like_a_domain).then_some(end)
 }
 
 fn starts_rupiah(chars: &[(usize, char)], i: usize) -> bool {
@@ -292,6 +380,52 @@ fn looks_like_start(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text)
+            .iter()
+            .map(|t| (t.text(text), t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn web_and_e_mail_addresses_are_one_token_each() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("Lihat www.menpan.go.id, atau https://x.co/a?b=1."),
+            [
+                ("Lihat", Word),
+                ("www.menpan.go.id", Address),
+                (",", Punct),
+                ("atau", Word),
+                ("https://x.co/a?b=1", Address),
+                (".", Punct),
+            ]
+        );
+        assert_eq!(
+            kinds("Kirim ke humas@polri.go.id atau kompas.com."),
+            [
+                ("Kirim", Word),
+                ("ke", Word),
+                ("humas@polri.go.id", Address),
+                ("atau", Word),
+                ("kompas.com", Address),
+                (".", Punct),
+            ]
+        );
+        // Words glued by a missing space, abbreviations and initials stay what they were.
+        assert_eq!(
+            kinds("pergi.Dia dll. A.S"),
+            [
+                ("pergi", Word),
+                (".", Punct),
+                ("Dia", Word),
+                ("dll.", Abbreviation),
+                ("A.", Abbreviation),
+                ("S", Word),
+            ]
+        );
+    }
     use proptest::prelude::*;
 
     fn texts(input: &str) -> Vec<(&str, TokenKind)> {

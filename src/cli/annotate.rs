@@ -95,6 +95,7 @@ pub(super) fn annotate(path: &Path, format: Format, sources: &Sources) -> Result
                     TokenKind::Word => "word",
                     TokenKind::Acronym => "acronym",
                     TokenKind::Abbreviation => "abbreviation",
+                    TokenKind::Address => "address",
                     TokenKind::Number | TokenKind::Punct => "number",
                 },
                 counted: m.counted,

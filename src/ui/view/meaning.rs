@@ -108,6 +108,7 @@ impl App {
                     None => lines.push(Line::styled(
                         match token.kind {
                             TokenKind::Number => "a number",
+                            TokenKind::Address => "a web or e-mail address",
                             TokenKind::Acronym => "an acronym; no layer explains it",
                             _ => "no meaning in your glossary or any dictionary",
                         },
