@@ -60,8 +60,8 @@ pub struct Document {
     annotation: Annotation,
     /// Per token: index of the primary match covering it, or [`NO_MATCH`].
     match_of_token: Vec<u32>,
-    /// Word-like tokens (words, acronyms, numbers) no term covers, in order: the targets of
-    /// "next word not in the glossary".
+    /// Words no term covers, in order, names, acronyms, numbers and addresses left out: the
+    /// targets of "next word not in the glossary".
     uncovered_words: Vec<u32>,
     found: Vec<Found>,
     /// Position of each entry in `found`.
@@ -103,6 +103,7 @@ impl Document {
         let mut explanations = Vec::new();
         let mut explanation_of_token = Vec::new();
         let mut explanation_of_word: FxHashMap<(String, bool), u32> = FxHashMap::default();
+        let mut learnable: Vec<bool> = Vec::new();
         for paragraph in &article.paragraphs {
             let offset = tokens.len() as u32;
             paragraph_starts.push(offset);
@@ -138,6 +139,7 @@ impl Document {
                     NO_MATCH
                 };
                 analysis_of_token.push(index);
+                learnable.push(token.kind == TokenKind::Word && !is_name(token, paragraph));
                 folded_tokens.push(folded.clone());
             }
             search.end_paragraph();
@@ -232,9 +234,7 @@ impl Document {
             phrase_of_token[phrase.tokens()].fill(index as u32);
         }
         let uncovered_words = (0..tokens.len() as u32)
-            .filter(|&i| {
-                match_of_token[i as usize] == NO_MATCH && tokens[i as usize].kind.is_wordlike()
-            })
+            .filter(|&i| match_of_token[i as usize] == NO_MATCH && learnable[i as usize])
             .collect();
         Document {
             article,
@@ -551,6 +551,16 @@ mod tests {
         assert_eq!(d.match_at(3).unwrap().1, first);
         assert_eq!(d.previous_match(3).map(|m| m.start), Some(0));
         assert_eq!(d.next_uncovered(0).map(|t| d.token_text(t)), Some("butuh"));
+        let (names, _) = doc("Kata Putin di NTB, 29 orang datang.", "");
+        let stops: Vec<&str> =
+            std::iter::successors(names.next_uncovered(0), |&t| names.next_uncovered(t))
+                .map(|t| names.token_text(t))
+                .collect();
+        assert_eq!(
+            stops,
+            ["di", "orang", "datang"],
+            "names, acronyms and numbers are no stops"
+        );
         let dan = d.next_uncovered(2).unwrap();
         assert_eq!(d.token_text(dan), "Dan");
         assert_eq!(d.paragraph_of(dan), 1);
