@@ -45,13 +45,13 @@ static EDITOR_CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Datelines at the start of the first paragraph, most specific first.
-static DATELINES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+static DATELINES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
     let dash = r"\s*(?:-{1,2}|–|—)\s*";
     let place = r"(?P<place>\p{Lu}[\p{L} .'’]{1,40}?)";
     [
-        // "Jakarta (ANTARA) -"
+        // "Jakarta (ANTARA) -", "Mataram, NTB (ANTARA News) -"
         Regex::new(&format!(
-            r"^{place}\s*\((?P<source>[\p{{L}}. ]{{2,30}}?)\){dash}"
+            r"^(?P<place>\p{{Lu}}[\p{{L}} .'’]{{1,40}}?(?:,\s*\p{{Lu}}[\p{{L}} .]{{1,30}}?)?)\s*\((?P<source>[\p{{L}}. ]{{2,30}}?)\){dash}"
         )),
         // "JAKARTA, KOMPAS.com -", "Jakarta, CNN Indonesia --", "TEMPO.CO, Jakarta -"
         Regex::new(&format!(
@@ -64,6 +64,8 @@ static DATELINES: LazyLock<[Regex; 4]> = LazyLock::new(|| {
         Regex::new(
             r"^(?:(?P<source>detik[\p{L}]*|[\p{L}\d]+\.(?i:com|co|id)(?:\.(?i:id))?)|(?P<place>\p{Lu}[\p{Lu} ]{2,30}))\s+(?:-{1,2}|–|—)\s+",
         ),
+        // A bare "Jakarta -", "Banda Aceh -" before a capitalised story start.
+        Regex::new(r"^(?P<place>\p{Lu}\p{Ll}{2,}(?: \p{Lu}\p{Ll}+){0,2})\s+(?:-{1,2}|–|—)\s+\p{Lu}"),
     ]
     .map(|r| r.expect("dateline pattern"))
 });
@@ -97,11 +99,28 @@ fn is_furniture(paragraph: &str) -> bool {
     text.is_empty() || FURNITURE.is_match(text)
 }
 
+/// Capitalised words that start sentences with a dash but are no place ("Dia - katanya -").
+const NOT_PLACES: &[&str] = &[
+    "Dia", "Mereka", "Kami", "Kita", "Saya", "Aku", "Anda", "Beliau", "Ini", "Itu", "Namun",
+    "Tetapi", "Lalu", "Kemudian",
+];
+
 /// The dateline at the start of `paragraph` and the text after it.
 pub fn split_dateline(paragraph: &str) -> Option<(Dateline, String)> {
     DATELINES.iter().find_map(|pattern| {
         let caps = pattern.captures(paragraph)?;
-        let rest = paragraph[caps.get(0)?.end()..].trim().to_owned();
+        let place = caps.name("place").map(|m| m.as_str().trim());
+        if place.is_some_and(|place| NOT_PLACES.contains(&place)) {
+            return None;
+        }
+        // The bare-place pattern ends on the story's first letter, which stays.
+        let end = caps.get(0)?.end();
+        let end = if pattern.as_str().ends_with(r"\p{Lu}") {
+            paragraph[..end].char_indices().last()?.0
+        } else {
+            end
+        };
+        let rest = paragraph[end..].trim().to_owned();
         if rest.is_empty() {
             return None;
         }
@@ -162,6 +181,13 @@ mod tests {
                 Some("TEMPO.CO"),
             ),
             ("BANDA ACEH - Presiden", Some("Banda Aceh"), None),
+            (
+                "Mataram, NTB (ANTARA News) - Presiden",
+                Some("Mataram, NTB"),
+                Some("ANTARA News"),
+            ),
+            ("Jakarta - Presiden", Some("Jakarta"), None),
+            ("Banda Aceh – Presiden", Some("Banda Aceh"), None),
         ];
         for (text, place, source) in cases {
             let (dateline, rest) = split_dateline(text).unwrap_or_else(|| panic!("{text}"));
@@ -173,6 +199,9 @@ mod tests {
             "Presiden Jokowi, Prabowo - dan lainnya",
             "Korea Utara (KUT) bukan",
             "Ia - katanya - datang",
+            "Dia - katanya - Datang",
+            "Jakarta - ibu kota",
+            "Namun - Presiden",
         ] {
             assert_eq!(split_dateline(text), None, "{text}");
         }
