@@ -341,17 +341,26 @@ pub fn edit(
             }
             Item::Value(Value::InlineTable(existing)) => {
                 let mut removed = false;
+                let mut added = false;
                 for (field, value) in changes {
                     match value {
-                        Some(value) => {
-                            existing.insert(field, value);
-                        }
+                        Some(value) => added |= existing.insert(field, value).is_none(),
                         None => removed |= existing.remove(field).is_some(),
                     }
                 }
-                if removed {
-                    // Removing the last field leaves `{ a = 1}`: tidy the spacing.
+                if removed || added {
+                    // Removing the last field leaves `{ a = 1}`, adding one after a value
+                    // written before `}` leaves `"x" , b = 2`: tidy the spacing.
                     existing.fmt();
+                }
+                // A removal that leaves only the translation makes the entry terse again.
+                let terse = (removed && existing.len() == 1)
+                    .then(|| existing.get("translation").cloned())
+                    .flatten()
+                    .filter(|translation| translation.is_str());
+                if let Some(mut translation) = terse {
+                    *translation.decor_mut() = existing.decor().clone();
+                    *slot = Item::Value(translation);
                 }
             }
             Item::Value(current) => {
@@ -660,6 +669,34 @@ mod tests {
             "\n[rudal]\ntranslation = \"missile\"\npos = \"noun\"\ntags = [\"military\"]\n# trailing comment\n",
         );
         assert_eq!(change.after, expected);
+    }
+
+    #[test]
+    fn an_inline_entry_gains_a_field_cleanly_and_is_terse_again_without_it() {
+        let (_dir, path, glossary) =
+            folder("internasional = { translation = \"international\", status = 2 }  # x\n");
+        let plain = draft("internasional", "international");
+        let change = edit_to(&glossary, "internasional", &plain).unwrap();
+        assert_eq!(change.after, "internasional = \"international\"  # x\n");
+        let glossary = Glossary::load_dir(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            "internasional = { translation = \"international\" }\n",
+        )
+        .unwrap();
+        let glossary = {
+            drop(glossary);
+            Glossary::load_dir(path.parent().unwrap()).unwrap()
+        };
+        let richer = EntryDraft {
+            pos: Some("adjective".into()),
+            ..draft("internasional", "international")
+        };
+        let change = edit_to(&glossary, "internasional", &richer).unwrap();
+        assert_eq!(
+            change.after,
+            "internasional = { translation = \"international\", pos = \"adjective\" }\n"
+        );
     }
 
     #[test]
