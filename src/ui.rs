@@ -343,6 +343,15 @@ fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
                     p.message.starts_with("invalid TOML") && !app.glossary().problems().contains(p)
                 })
                 .cloned();
+            let current: Vec<String> = layers
+                .glossary()
+                .problems()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            if newly_broken.is_none() && app.drop_fixed_problems(&current) {
+                app.show_notice("The broken glossary file is fixed", false);
+            }
             match newly_broken {
                 Some(problem) => {
                     app.add_warning(problem.to_string());
@@ -482,5 +491,41 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
                 app.show_notice(format!("Nothing changed: {err:#}"), true);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::document::Document;
+    use crate::glossary::Glossary;
+    use ratatui::layout::Size;
+    use std::path::{Path, PathBuf};
+
+    fn layers(text: &str) -> Layers {
+        let mut glossary = Glossary::default();
+        glossary.add_file(PathBuf::from("umum.toml"), text);
+        Layers::new(glossary, crate::morphology::Lexicon::default())
+    }
+
+    #[test]
+    fn the_warning_of_a_broken_file_goes_once_the_file_is_fixed() {
+        let good = "perang = \"war\"\n";
+        let article = Article::parse("Perang lagi.", Path::new("a.md")).unwrap();
+        let mut app = App::new(
+            Document::new(article, &layers(good)),
+            layers(good),
+            Size::new(80, 24),
+        );
+        reload_changed_glossary(&mut app, &|| Ok(layers("perang = \n")));
+        assert_eq!(app.warnings.len(), 1, "the broken file is reported");
+        assert!(app.warnings[0].contains("umum.toml"), "{:?}", app.warnings);
+        reload_changed_glossary(&mut app, &|| Ok(layers(good)));
+        assert!(app.warnings.is_empty(), "{:?}", app.warnings);
+        assert_eq!(
+            app.notice().map(|n| n.text.as_str()),
+            Some("The broken glossary file is fixed")
+        );
     }
 }

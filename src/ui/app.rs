@@ -193,6 +193,9 @@ pub struct App {
     pub(super) notice: Option<Notice>,
     /// Problems with the glossary, shown in a bar until dismissed.
     pub(super) warnings: Vec<String>,
+    /// The warnings [`App::add_warning`] put up for files broken while reading, taken down
+    /// again once the file is fixed.
+    kept_problems: Vec<String>,
     pub(super) warnings_visible: bool,
     running: bool,
     /// Effects queued by `update` for the event loop.
@@ -252,6 +255,7 @@ impl App {
             notice: None,
             warnings_visible: true,
             warnings,
+            kept_problems: Vec::new(),
             running: true,
             effects: Vec::new(),
             changes: Vec::new(),
@@ -373,9 +377,27 @@ impl App {
         }
     }
 
+    /// Takes down the warnings of broken files that `current` (the problems the glossary on
+    /// disk has now) no longer lists; says so when one was showing. Whether a file was fixed.
+    pub fn drop_fixed_problems(&mut self, current: &[String]) -> bool {
+        let fixed: Vec<String> = self
+            .kept_problems
+            .iter()
+            .filter(|kept| !current.contains(kept))
+            .cloned()
+            .collect();
+        if fixed.is_empty() {
+            return false;
+        }
+        self.kept_problems.retain(|kept| !fixed.contains(kept));
+        self.warnings.retain(|w| !fixed.contains(w));
+        true
+    }
+
     /// Puts a warning at the front of the warning bar and shows the bar.
     pub fn add_warning(&mut self, warning: String) {
         self.warnings.retain(|w| w != &warning);
+        self.kept_problems.push(warning.clone());
         self.warnings.insert(0, warning);
         self.warnings_visible = true;
     }
