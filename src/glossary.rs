@@ -101,6 +101,25 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry for `term` found at `at` in `file`, with no fields yet.
+    pub fn new(term: String, file: FileId, at: LineCol) -> Entry {
+        Entry {
+            key: fold(&term),
+            term,
+            translations: Vec::new(),
+            pos: None,
+            note: None,
+            root: None,
+            parents: Vec::new(),
+            tags: Vec::new(),
+            examples: Vec::new(),
+            pronunciation: None,
+            status: None,
+            file,
+            at,
+        }
+    }
+
     /// The translations joined for one-line display.
     pub fn translation_line(&self) -> String {
         self.translations.join("; ")

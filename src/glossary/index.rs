@@ -78,21 +78,10 @@ impl Opened {
 
 fn damaged_entry() -> Entry {
     Entry {
-        term: "?".into(),
-        key: "?".into(),
         translations: vec![
             "(this entry could not be read from kabar's glossary index; delete ~/.cache/kabar and it is rebuilt)".into(),
         ],
-        pos: None,
-        note: None,
-        root: None,
-        parents: Vec::new(),
-        tags: Vec::new(),
-        examples: Vec::new(),
-        pronunciation: None,
-        status: None,
-        file: super::FileId(0),
-        at: LineCol { line: 1, col: 1 },
+        ..Entry::new("?".into(), super::FileId(0), LineCol { line: 1, col: 1 })
     }
 }
 

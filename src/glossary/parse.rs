@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Entry, FileId, Problem, Status};
-use crate::text::{LineCol, LineIndex, fold, sanitize};
+use crate::text::{LineCol, LineIndex, sanitize};
 
 /// Fields a rich entry may have; anything else is reported.
 pub const FIELDS: &[&str] = &[
@@ -97,21 +97,7 @@ impl Reader<'_> {
             );
             return None;
         }
-        let mut entry = Entry {
-            key: fold(&term),
-            term,
-            translations: Vec::new(),
-            pos: None,
-            note: None,
-            root: None,
-            parents: Vec::new(),
-            tags: Vec::new(),
-            examples: Vec::new(),
-            pronunciation: None,
-            status: None,
-            file,
-            at: self.lines.at(key_at),
-        };
+        let mut entry = Entry::new(term, file, self.lines.at(key_at));
         match value.get_ref() {
             DeValue::String(_) => entry.translations = self.strings_of(&[value], "translation"),
             DeValue::Table(table) => self.rich_fields(table, &mut entry),

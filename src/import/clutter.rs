@@ -65,7 +65,7 @@ static DATELINES: LazyLock<[Regex; 5]> = LazyLock::new(|| {
             r"^(?:(?P<source>detik[\p{L}]*|[\p{L}\d]+\.(?i:com|co|id)(?:\.(?i:id))?)|(?P<place>\p{Lu}[\p{Lu} ]{2,30}))\s+(?:-{1,2}|–|—)\s+",
         ),
         // A bare "Jakarta -", "Banda Aceh -" before a capitalised story start.
-        Regex::new(r"^(?P<place>\p{Lu}\p{Ll}{2,}(?: \p{Lu}\p{Ll}+){0,2})\s+(?:-{1,2}|–|—)\s+\p{Lu}"),
+        Regex::new(r"^(?P<place>\p{Lu}\p{Ll}{2,}(?: \p{Lu}\p{Ll}+){0,2})\s+(?:-{1,2}|–|—)\s+(?P<story>\p{Lu})"),
     ]
     .map(|r| r.expect("dateline pattern"))
 });
@@ -114,11 +114,9 @@ pub fn split_dateline(paragraph: &str) -> Option<(Dateline, String)> {
             return None;
         }
         // The bare-place pattern ends on the story's first letter, which stays.
-        let end = caps.get(0)?.end();
-        let end = if pattern.as_str().ends_with(r"\p{Lu}") {
-            paragraph[..end].char_indices().last()?.0
-        } else {
-            end
+        let end = match caps.name("story") {
+            Some(story) => story.start(),
+            None => caps.get(0)?.end(),
         };
         let rest = paragraph[end..].trim().to_owned();
         if rest.is_empty() {
