@@ -3,7 +3,10 @@
 //!
 //! Every note carries a guid computed from the folded term alone, so exporting again and
 //! re-importing updates the same Anki notes (and keeps their review history) whatever else
-//! changed. Knows nothing of the terminal.
+//! changed. [`anki_connect`] sends the same notes to a running Anki instead. Knows nothing of
+//! the terminal.
+
+pub mod anki_connect;
 
 use std::io::Write;
 
