@@ -197,6 +197,17 @@ pub enum FeedAction {
     },
     /// Fetch every feed and cache its items.
     Update,
+    /// Subscribe to every feed in an OPML file (as newsboat, Feedly or Inoreader export it);
+    /// folders are kept as tags. Feeds already subscribed are left as they are.
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Write the subscriptions as OPML 2.0, to FILE or standard output.
+    Export {
+        /// The file to write (default: standard output).
+        file: Option<PathBuf>,
+    },
 }
 
 /// The `dict` subcommands.
@@ -340,6 +351,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             FeedAction::Add { url } => feed::add(&url),
             FeedAction::List { items } => feed::list(items, &sources),
             FeedAction::Update => feed::update(),
+            FeedAction::Import { file } => feed::import(&file),
+            FeedAction::Export { file } => feed::export(file.as_deref()),
         },
     }
 }
@@ -501,6 +514,9 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
             std::env::var("NO_COLOR").ok().as_deref(),
         )),
         data_dir: library::data_dir(),
+        // Problems in the file are reported with the layers' warnings; only the value here.
+        refresh_minutes: library::settings_path()
+            .and_then(|path| Settings::load(&path).settings.feeds.refresh_minutes),
         ..Default::default()
     };
     settings.warnings.extend(layer_warnings);

@@ -19,6 +19,11 @@ use crate::layers::Layers;
 use crate::text::LineCol;
 use crate::word_status::WordStatuses;
 
+pub mod discover;
+mod link;
+pub mod opml;
+pub mod read_state;
+
 /// The subscriptions file inside kabar's data folder.
 pub fn feeds_file(data_dir: &Path) -> PathBuf {
     data_dir.join("feeds.toml")
@@ -43,6 +48,10 @@ pub struct Subscription {
     /// The feed's title, as it named itself when added (editable).
     #[serde(default)]
     pub title: Option<String>,
+    /// The folders it sits in, outermost first (from an OPML file's nested outlines); kept so
+    /// an export gives them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -127,9 +136,37 @@ pub struct Item {
     /// The title of the feed it came from.
     #[serde(default)]
     pub feed: Option<String>,
+    /// The feed's own identifier of the item (RSS `guid`, Atom `id`), when it has one.
+    #[serde(default)]
+    pub id: Option<String>,
 }
 
 impl Item {
+    /// What identifies the item across fetches, for read state: its identifier, else its
+    /// address, else its headline.
+    pub fn key(&self) -> String {
+        self.id
+            .clone()
+            .filter(|id| !id.is_empty())
+            .or_else(|| self.link.clone())
+            .unwrap_or_else(|| format!("title:{}", self.title))
+    }
+
+    /// Every name the item may have been known by in an older cache (identifier, address;
+    /// the headline only without either), so an item counts as new only when none of them was
+    /// there before.
+    fn aliases(&self) -> Vec<String> {
+        let mut names: Vec<String> = [self.id.clone(), self.link.clone()]
+            .into_iter()
+            .flatten()
+            .filter(|a| !a.is_empty())
+            .collect();
+        if names.is_empty() {
+            names.push(format!("title:{}", self.title));
+        }
+        names
+    }
+
     /// The date parsed, for sorting.
     pub fn timestamp(&self) -> Option<DateTime<Utc>> {
         self.date
@@ -162,30 +199,60 @@ pub fn subscriptions(path: &Path) -> Result<Vec<Subscription>, FeedError> {
 /// Adds a subscription, keeping the file's comments and layout. Returns false (and writes
 /// nothing) when the URL is already subscribed.
 pub fn subscribe(path: &Path, url: &str, title: Option<&str>) -> Result<bool, FeedError> {
+    let feed = Subscription {
+        url: url.to_owned(),
+        title: title.map(str::to_owned),
+        tags: Vec::new(),
+    };
+    Ok(subscribe_all(path, &[feed])? == 1)
+}
+
+/// Adds every feed not yet subscribed (nor listed twice in `feeds`) in one atomic write that
+/// keeps the file's comments and layout; returns how many were added. Either all of them are
+/// written or, on an error, none.
+pub fn subscribe_all(path: &Path, feeds: &[Subscription]) -> Result<usize, FeedError> {
     let write_error = |err: atomic_file::ReplaceError| FeedError::Io {
         path: path.to_path_buf(),
         reason: err.to_string(),
     };
     // Held until the new file is in place: two `feed add` at once both get their feed.
     let writer = atomic_file::Writer::open(path).map_err(write_error)?;
-    if subscriptions(path)?.iter().any(|s| same_url(&s.url, url)) {
-        return Ok(false);
+    let mut known: Vec<String> = subscriptions(path)?
+        .iter()
+        .map(|s| crate::import::store::url_key(&s.url))
+        .collect();
+    let mut fresh = Vec::new();
+    for feed in feeds {
+        let key = crate::import::store::url_key(&feed.url);
+        if !known.contains(&key) {
+            known.push(key);
+            fresh.push(feed);
+        }
+    }
+    if fresh.is_empty() {
+        return Ok(0);
     }
     let before = writer.read().map_err(|err| FeedError::Io {
         path: path.to_path_buf(),
         reason: err.to_string(),
     })?;
-    // The new [[feed]] table is appended as text, so everything already in the file stays
-    // byte for byte; toml_edit renders the table with correct quoting.
-    let mut entry = toml_edit::DocumentMut::new();
-    let mut table = toml_edit::Table::new();
-    table.insert("url", toml_edit::value(url));
-    if let Some(title) = title {
-        table.insert("title", toml_edit::value(title));
+    // The new [[feed]] tables are appended as text, so everything already in the file stays
+    // byte for byte; toml_edit renders the tables with correct quoting.
+    let mut tables = toml_edit::ArrayOfTables::new();
+    for feed in &fresh {
+        let mut table = toml_edit::Table::new();
+        table.insert("url", toml_edit::value(&feed.url));
+        if let Some(title) = &feed.title {
+            table.insert("title", toml_edit::value(title));
+        }
+        if !feed.tags.is_empty() {
+            let tags: toml_edit::Array = feed.tags.iter().map(String::as_str).collect();
+            table.insert("tags", toml_edit::value(tags));
+        }
+        tables.push(table);
     }
-    let mut feeds = toml_edit::ArrayOfTables::new();
-    feeds.push(table);
-    entry.insert("feed", toml_edit::Item::ArrayOfTables(feeds));
+    let mut entry = toml_edit::DocumentMut::new();
+    entry.insert("feed", toml_edit::Item::ArrayOfTables(tables));
     let mut after = if before.trim().is_empty() {
         FEEDS_HEADER.to_owned()
     } else {
@@ -195,7 +262,7 @@ pub fn subscribe(path: &Path, url: &str, title: Option<&str>) -> Result<bool, Fe
         after.push('\n');
     }
     after.push('\n');
-    after.push_str(&entry.to_string());
+    after.push_str(&entry.to_string().replace("\n[[feed]]", "\n\n[[feed]]"));
     if let Err(err) = toml::from_str::<FeedsFile>(&after) {
         return Err(FeedError::Invalid {
             path: path.to_path_buf(),
@@ -204,7 +271,7 @@ pub fn subscribe(path: &Path, url: &str, title: Option<&str>) -> Result<bool, Fe
         });
     }
     writer.replace(Some(&before), &after).map_err(write_error)?;
-    Ok(true)
+    Ok(fresh.len())
 }
 
 /// Parses an RSS 2.0, RSS 1.0 or Atom document fetched from `url`.
@@ -218,7 +285,11 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<Channel, FeedError> {
     let parser = feed_rs::parser::Builder::new()
         .sanitize_content(false)
         .base_uri(Some(url))
+        // No made-up identifiers (feed-rs falls back to a random UUID): an item without a guid
+        // is known by its address, which stays the same from one fetch to the next.
+        .id_generator(|_, _, _| String::new())
         .build();
+    let permalinks = link::permalink_guids(bytes);
     let feed = parser.parse(bytes).map_err(|err| match err {
         feed_rs::parser::ParseFeedError::ParseError(
             feed_rs::parser::ParseErrorKind::NoFeedRoot,
@@ -259,6 +330,8 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<Channel, FeedError> {
                 .or(entry.links.first())
                 .map(|l| l.href.trim().to_owned())
                 .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
+            let id = entry.id.trim();
+            let link = link::choose(link, id, permalinks.contains(id));
             let date = entry.published.or(entry.updated).map(|d| d.to_rfc3339());
             Item {
                 title,
@@ -267,6 +340,7 @@ pub fn parse(bytes: &[u8], url: &str) -> Result<Channel, FeedError> {
                 date,
                 content,
                 feed: feed_title.clone(),
+                id: Some(id.to_owned()).filter(|id| !id.is_empty()),
             }
         })
         .filter(|item| !item.title.is_empty() || !item.summary.is_empty())
@@ -298,6 +372,54 @@ pub fn fetch(url: &str, fetcher: &Fetcher) -> Result<Channel, FeedError> {
     let mut channel = parse(&fetched.body, url)?;
     channel.fetched = Some(Utc::now().to_rfc3339());
     Ok(channel)
+}
+
+/// A feed found for `kabar feed add`: the feed itself, and when the address given was a web
+/// page, which of the feeds it announces was taken and the others.
+#[derive(Debug)]
+pub struct Found {
+    /// The feed, fetched and parsed; its `url` is the feed's own address.
+    pub channel: Channel,
+    /// The feed chosen from the page (the first it announces), when the address was a page.
+    pub chosen: Option<discover::Alternate>,
+    /// The page's other feeds.
+    pub others: Vec<discover::Alternate>,
+}
+
+/// Fetches the feed at `url`; when `url` is a web page instead, fetches the first feed the
+/// page announces in its `<link rel="alternate">` elements.
+pub fn fetch_or_discover(url: &str, fetcher: &Fetcher) -> Result<Found, FeedError> {
+    let fetched = fetcher.get(url, Expect::FeedOrPage)?;
+    let is_page = fetched
+        .content_type
+        .as_deref()
+        .is_some_and(|t| matches!(t, "text/html" | "application/xhtml+xml"))
+        || looks_like_html(&fetched.body);
+    if !is_page {
+        let mut channel = parse(&fetched.body, url)?;
+        channel.fetched = Some(Utc::now().to_rfc3339());
+        return Ok(Found {
+            channel,
+            chosen: None,
+            others: Vec::new(),
+        });
+    }
+    let (page, _) =
+        crate::import::normalize::decode_page(&fetched.body, fetched.charset.as_deref(), url);
+    let mut alternates = discover::alternates(&page, &fetched.final_url).into_iter();
+    let Some(chosen) = alternates.next() else {
+        return Err(FeedError::NotAFeed {
+            url: url.to_owned(),
+            hint: " (it is a web page that names no feed in a <link rel=\"alternate\">; \
+                   look on the site for its RSS link)",
+        });
+    };
+    let channel = fetch(&chosen.url, fetcher)?;
+    Ok(Found {
+        channel,
+        chosen: Some(chosen),
+        others: alternates.collect(),
+    })
 }
 
 /// The cache file of the feed at `url`: a readable slug of its address plus a short hash, so
@@ -355,36 +477,116 @@ pub fn cached_items(data_dir: &Path) -> Result<Vec<Item>, FeedError> {
 pub struct Updated {
     /// The feed.
     pub subscription: Subscription,
-    /// How many items it has now, and how many were not in the cache before; or why not.
-    pub result: Result<(usize, usize), FeedError>,
+    /// How many items it has now and how many of them are new; or why it could not be read.
+    pub result: Result<Counts, FeedError>,
+}
+
+/// The items of one updated feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counts {
+    /// Items in the feed now.
+    pub items: usize,
+    /// Items that were not in the cache before this update (by guid, address or headline).
+    pub new: usize,
 }
 
 /// Fetches every subscribed feed and replaces its cache. A feed that fails keeps its old cache.
 pub fn update(data_dir: &Path, fetcher: &Fetcher) -> Result<Vec<Updated>, FeedError> {
+    update_each(data_dir, fetcher, |_| {})
+}
+
+/// Where an update is, for a terminal to show `[2/3] Tempo … 12 new` as it goes.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// Feed `at` (from 1) of `total` is being fetched.
+    Fetching {
+        /// Its position, from 1.
+        at: usize,
+        /// How many feeds there are.
+        total: usize,
+        /// The feed.
+        subscription: &'a Subscription,
+    },
+    /// That feed is done, one way or the other.
+    Done(&'a Updated),
+}
+
+/// [`update`], telling `progress` before and after each feed.
+pub fn update_each(
+    data_dir: &Path,
+    fetcher: &Fetcher,
+    mut progress: impl FnMut(Progress<'_>),
+) -> Result<Vec<Updated>, FeedError> {
     let subs = subscriptions(&feeds_file(data_dir))?;
+    let total = subs.len();
     Ok(subs
         .into_iter()
-        .map(|subscription| {
-            let result = (|| {
-                let channel = fetch(&subscription.url, fetcher)?;
-                let old: HashSet<(Option<String>, String)> =
-                    read_cache(data_dir, &subscription.url)
-                        .map(|c| c.items.into_iter().map(|i| (i.link, i.title)).collect())
-                        .unwrap_or_default();
-                let new = channel
-                    .items
-                    .iter()
-                    .filter(|i| !old.contains(&(i.link.clone(), i.title.clone())))
-                    .count();
-                write_cache(data_dir, &channel)?;
-                Ok((channel.items.len(), new))
-            })();
-            Updated {
+        .enumerate()
+        .map(|(at, subscription)| {
+            progress(Progress::Fetching {
+                at: at + 1,
+                total,
+                subscription: &subscription,
+            });
+            let result = update_one(data_dir, &subscription.url, fetcher);
+            let updated = Updated {
                 subscription,
                 result,
-            }
+            };
+            progress(Progress::Done(&updated));
+            updated
         })
         .collect())
+}
+
+/// One line for an update as a whole, the same on the command line and on the feed screen:
+/// `Updated 3 feeds: 12 new items`, or how many failed and the first reason.
+pub fn summary(updated: &[Updated]) -> String {
+    let new: usize = updated
+        .iter()
+        .filter_map(|u| u.result.as_ref().ok().map(|c| c.new))
+        .sum();
+    let failed: Vec<&FeedError> = updated
+        .iter()
+        .filter_map(|u| u.result.as_ref().err())
+        .collect();
+    let feeds = plural(updated.len(), "feed", "feeds");
+    let items = plural(new, "new item", "new items");
+    match failed.first() {
+        None => format!("Updated {feeds}: {items}"),
+        Some(first) => format!(
+            "Updated {feeds}: {items}; {} failed, first: {first}",
+            failed.len()
+        ),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn update_one(data_dir: &Path, url: &str, fetcher: &Fetcher) -> Result<Counts, FeedError> {
+    let channel = fetch(url, fetcher)?;
+    let before = read_cache(data_dir, url);
+    let new = count_new(before.as_ref(), &channel);
+    write_cache(data_dir, &channel)?;
+    Ok(Counts {
+        items: channel.items.len(),
+        new,
+    })
+}
+
+/// How many of `now`'s items were in no earlier cache: an item is old when its guid, its
+/// address or its headline was there (a cache written before guids were kept has only the
+/// last two).
+fn count_new(before: Option<&Channel>, now: &Channel) -> usize {
+    let seen: HashSet<String> = before
+        .map(|c| c.items.iter().flat_map(Item::aliases).collect())
+        .unwrap_or_default();
+    now.items
+        .iter()
+        .filter(|item| !item.aliases().iter().any(|alias| seen.contains(alias)))
+        .count()
 }
 
 /// The share (0–100) of an item's title and summary the learner knows, counted as the reader
@@ -401,10 +603,6 @@ pub fn known_percent(item: &Item, layers: &Layers, words: &WordStatuses) -> Opti
 /// Markup-free, normalised, single-line text of a feed field.
 fn plain(text: &str) -> String {
     normalize(&fragment_paragraphs(text).join(" "))
-}
-
-fn same_url(a: &str, b: &str) -> bool {
-    crate::import::store::url_key(a) == crate::import::store::url_key(b)
 }
 
 /// True when the document starts like an HTML page rather than XML.
@@ -426,6 +624,7 @@ mod tests {
             date: None,
             content: Vec::new(),
             feed: None,
+            id: None,
         }
     }
 
@@ -456,6 +655,74 @@ mod tests {
         // Counted: harga beras naik di | harga beras di naik persen kata → 9 of 10.
         assert_eq!(share, Some(90));
         assert_eq!(known_percent(&item("", "2024 BPS"), &layers, &words), None);
+    }
+
+    fn fixture_channel(name: &str) -> Channel {
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/import")
+                .join(name),
+        )
+        .unwrap();
+        parse(&bytes, "https://contoh.id/rss").unwrap()
+    }
+
+    #[test]
+    fn new_items_are_those_in_no_earlier_cache() {
+        let channel = fixture_channel("rss.xml");
+        assert_eq!(count_new(None, &channel), 5);
+        assert_eq!(count_new(Some(&channel), &channel), 0);
+        // A cache written before guids were kept knows items by address only.
+        let mut older = channel.clone();
+        for item in &mut older.items {
+            item.id = None;
+        }
+        assert_eq!(count_new(Some(&older), &channel), 0);
+        older.items.remove(0);
+        assert_eq!(count_new(Some(&older), &channel), 1);
+    }
+
+    #[test]
+    fn the_summary_counts_new_items_not_all_items() {
+        let sub = Subscription {
+            url: "https://a.id/rss".into(),
+            title: None,
+            tags: Vec::new(),
+        };
+        let updated = [Updated {
+            subscription: sub.clone(),
+            result: Ok(Counts { items: 95, new: 0 }),
+        }];
+        assert_eq!(summary(&updated), "Updated 1 feed: 0 new items");
+        let updated = [
+            Updated {
+                subscription: sub.clone(),
+                result: Ok(Counts { items: 95, new: 1 }),
+            },
+            Updated {
+                subscription: sub,
+                result: Err(FeedError::NotAFeed {
+                    url: "https://b.id".into(),
+                    hint: "",
+                }),
+            },
+        ];
+        assert_eq!(
+            summary(&updated),
+            "Updated 2 feeds: 1 new item; 1 failed, first: https://b.id: not an RSS or Atom feed"
+        );
+    }
+
+    #[test]
+    fn detik_items_are_read_from_their_guid_not_the_dead_feedsportal_link() {
+        let channel = fixture_channel("feed-detik.xml");
+        assert_eq!(channel.items[0].link.as_deref(), Some("http://BASE/detik"));
+        let antara = fixture_channel("feed-antara.xml");
+        // A guid that is no address is kept as the identifier; the link stays (feed-rs writes
+        // host names in lower case).
+        assert_eq!(antara.items[0].link.as_deref(), Some("http://base/antara"));
+        assert_eq!(antara.items[0].id.as_deref(), Some("antara-3901234"));
+        assert_eq!(antara.items[0].key(), "antara-3901234");
     }
 
     #[test]

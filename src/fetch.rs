@@ -12,6 +12,8 @@ pub enum Expect {
     Html,
     /// An RSS or Atom feed (an XML type, or `application/rss+xml`, `application/atom+xml`).
     Feed,
+    /// A feed, or a web page that may name its feed (`kabar feed add` given a site's page).
+    FeedOrPage,
 }
 
 /// A fetched document.
@@ -179,6 +181,9 @@ impl Fetcher {
             Expect::Feed => {
                 "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5"
             }
+            Expect::FeedOrPage => {
+                "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,text/html;q=0.8,*/*;q=0.5"
+            }
         };
         let deadline = std::time::Instant::now() + self.timeout;
         let mut redirects = 0;
@@ -249,6 +254,7 @@ impl Fetcher {
                 expected: match expect {
                     Expect::Html => "a web page (text/html)",
                     Expect::Feed => "an RSS or Atom feed (XML)",
+                    Expect::FeedOrPage => "an RSS or Atom feed (XML) or a web page",
                 },
                 got: got.clone(),
             });
@@ -409,6 +415,9 @@ fn accepts(expect: Expect, media_type: &str) -> bool {
             media_type.ends_with("/xml")
                 || media_type.ends_with("+xml")
                 || matches!(media_type, "application/rss" | "application/atom")
+        }
+        Expect::FeedOrPage => {
+            accepts(Expect::Feed, media_type) || accepts(Expect::Html, media_type)
         }
     }
 }

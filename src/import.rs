@@ -150,7 +150,9 @@ pub fn url_into_library(
 const FULL_CONTENT_WORDS: usize = 80;
 
 /// The article behind a feed item: the feed's own full text when it carries one, else the
-/// linked page, fetched and extracted.
+/// linked page, fetched and extracted. When the page cannot be had (the site is down, refuses,
+/// or nothing could be extracted) the feed's own text — its `content:encoded` lead or its
+/// description — is taken instead, with a warning saying so and why.
 pub fn item_article(item: &crate::feed::Item, fetcher: &Fetcher) -> Result<Article, ImportError> {
     let words: usize = item
         .content
@@ -158,17 +160,6 @@ pub fn item_article(item: &crate::feed::Item, fetcher: &Fetcher) -> Result<Artic
         .map(|p| p.split_whitespace().count())
         .sum();
     let origin = item.link.clone().unwrap_or_else(|| item.title.clone());
-    if words < FULL_CONTENT_WORDS
-        && let Some(link) = &item.link
-    {
-        let mut article = from_url(link, fetcher)?;
-        if article.meta.title.is_none() && !item.title.is_empty() {
-            article.meta.title = Some(item.title.clone());
-        }
-        article.meta.source = article.meta.source.or_else(|| item.feed.clone());
-        article.meta.date = article.meta.date.or_else(|| item.date.clone());
-        return Ok(article);
-    }
     let meta = Meta {
         title: Some(item.title.clone()).filter(|t| !t.is_empty()),
         source: item.feed.clone(),
@@ -176,7 +167,52 @@ pub fn item_article(item: &crate::feed::Item, fetcher: &Fetcher) -> Result<Artic
         date: item.date.clone(),
         language: Some("id".to_owned()),
     };
+    if words < FULL_CONTENT_WORDS
+        && let Some(link) = &item.link
+    {
+        let err = match from_url(link, fetcher) {
+            Ok(mut article) => {
+                if article.meta.title.is_none() && !item.title.is_empty() {
+                    article.meta.title = Some(item.title.clone());
+                }
+                article.meta.source = article.meta.source.or_else(|| item.feed.clone());
+                article.meta.date = article.meta.date.or_else(|| item.date.clone());
+                return Ok(article);
+            }
+            Err(err) => err,
+        };
+        let own = if words > 0 {
+            item.content.clone()
+        } else {
+            vec![item.summary.clone()]
+        };
+        return match finish(meta, own, &origin, 1) {
+            Ok(mut article) => {
+                article.warnings.push(format!(
+                    "Only the feed's own text: the page could not be read ({})",
+                    err.reason(link)
+                ));
+                Ok(article)
+            }
+            Err(_) => Err(err),
+        };
+    }
     finish(meta, item.content.clone(), &origin, 1)
+}
+
+impl ImportError {
+    /// The message without the file or address it names at its start, when it does: for a
+    /// line that has no room for a long address before the reason.
+    pub fn reason(&self, origin: &str) -> String {
+        let message = self.to_string();
+        match message
+            .strip_prefix(origin)
+            .and_then(|rest| rest.strip_prefix(": "))
+        {
+            Some(reason) => reason.to_owned(),
+            None => message,
+        }
+    }
 }
 
 /// Imports a feed item into the library folder `dir`; an item whose link is already there is

@@ -1,6 +1,7 @@
 //! kabar's settings file, `config.toml` in the user's config folder
 //! (`~/.config/kabar/config.toml` on Linux): which dictionaries to consult and in what order,
-//! and which of kabar's own layers of meaning to use. Other features add their sections here.
+//! which of kabar's own layers of meaning to use, and how often feeds refresh ([`feeds`]).
+//! Other features add their sections here.
 //!
 //! A missing file means the defaults. A file that is not valid TOML is one problem at its
 //! `file:line:col` and the defaults; a wrong value or an unknown key is a problem at its
@@ -11,6 +12,7 @@
 
 pub mod default;
 pub mod edit;
+pub mod feeds;
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +27,7 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The sections kabar reads, as they are written in the file; an unknown one is a problem
 /// that names these.
-pub const SECTIONS: [&str; 2] = ["[lookup]", "[[dictionary]]"];
+pub const SECTIONS: [&str; 3] = ["[lookup]", "[[dictionary]]", "[feeds]"];
 
 /// Every setting, with its default where the file says nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,6 +36,8 @@ pub struct Settings {
     pub dictionaries: Vec<DictionarySetting>,
     /// Which of kabar's own layers to use.
     pub lookup: LookupSettings,
+    /// `[feeds]`: background refresh.
+    pub feeds: feeds::FeedSettings,
 }
 
 /// One installed dictionary (`[[dictionary]]`).
@@ -143,6 +147,7 @@ impl Settings {
             match key.get_ref().as_ref() {
                 "lookup" => reader.lookup(value, &mut settings.lookup),
                 "dictionary" => settings.dictionaries = reader.dictionaries(value),
+                "feeds" => reader.feeds(value, &mut settings.feeds),
                 other => reader.problem(
                     key.span().start,
                     format!(

@@ -113,6 +113,8 @@ enum Message {
     WordsChanged,
     /// A signal asked kabar to stop.
     Stop(i32),
+    /// Time to fetch the feeds again (`[feeds] refresh_minutes`).
+    RefreshFeeds,
 }
 
 fn event_loop(
@@ -146,6 +148,9 @@ fn run_events(
     if let Some(path) = shell.word_statuses_path() {
         spawn_file_watcher(sender.clone(), path.to_path_buf());
     }
+    if let Some(every) = shell.refresh_interval() {
+        spawn_refresh(sender.clone(), every);
+    }
     let mut speaker = crate::speech::Speaker::from_env();
     while shell.is_running() {
         terminal.draw(|frame| {
@@ -161,6 +166,7 @@ fn run_events(
                 Message::GlossaryChanged => glossary_changed = true,
                 Message::JobDone(outcome) => shell.finish_job(outcome),
                 Message::WordsChanged => shell.reload_word_statuses(),
+                Message::RefreshFeeds => shell.refresh_feeds(),
                 Message::Stop(signal) => {
                     stopped_by = Some(signal);
                     shell.quit();
@@ -216,6 +222,18 @@ fn run_events(
         }
     }
     Ok(stopped_by)
+}
+
+/// Asks for a feed refresh every `every`, until the event loop is gone.
+fn spawn_refresh(sender: mpsc::Sender<Message>, every: Duration) {
+    thread::spawn(move || {
+        loop {
+            thread::sleep(every);
+            if sender.send(Message::RefreshFeeds).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 /// Turns TERM, HUP and INT into a [`Message::Stop`]; `None` when they cannot be caught.

@@ -167,7 +167,11 @@ fn feed_add_list_update_end_to_end() {
     for (path, message) in [
         (
             "/kompas",
-            "expected an RSS or Atom feed (XML) but the server sent text/html",
+            "not an RSS or Atom feed (it is a web page that names no feed",
+        ),
+        (
+            "/json",
+            "expected an RSS or Atom feed (XML) or a web page but the server sent application/json",
         ),
         ("/page-as-xml", "not an RSS or Atom feed (it is a web page"),
         ("/malformed", "the feed is not well-formed XML"),
@@ -195,7 +199,7 @@ fn feed_add_list_update_end_to_end() {
     assert_eq!(update.code, Some(0), "{update:?}");
     assert_eq!(
         update.stdout,
-        "Berita Contoh & Terkini: 5 items, 0 new\nAtom Contoh: 2 items, 0 new\n"
+        "Berita Contoh & Terkini: 5 items, 0 new\nAtom Contoh: 2 items, 0 new\nUpdated 2 feeds: 0 new items\n"
     );
 
     // Known share from glossary statuses: a glossary where "harga", "beras" and "turun" are learned.

@@ -93,6 +93,7 @@ impl Hostile {
                 date: Some("2024-01-01T00:00:00+00:00".into()),
                 content: Vec::new(),
                 feed: Some(format!("Feed {PAYLOAD}")),
+                id: None,
             }],
         };
         // A tampered cache: raw controls, as a hand edit or another program could leave them.

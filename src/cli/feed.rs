@@ -1,8 +1,8 @@
-//! `kabar feed add|list|update`: subscriptions and cached items on the command line. The work
+//! `kabar feed add|list|update|import|export`: subscriptions and cached items on the command line. The work
 //! is done by [`crate::feed`]; this finds the data folder, prints and picks exit codes.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -18,54 +18,150 @@ fn data_dir() -> Result<PathBuf> {
 pub(super) fn add(url: &str) -> Result<ExitCode> {
     let data = data_dir()?;
     let file = feed::feeds_file(&data);
+    let mut out = crate::safe_output::stdout();
     if feed::subscriptions(&file)?.iter().any(|s| s.url == url) {
-        writeln!(crate::safe_output::stdout(), "already subscribed: {url}")?;
+        writeln!(out, "already subscribed: {url}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    // Fetched once, to know it is a feed and what it calls itself.
-    let channel = feed::fetch(url, &Fetcher::default())?;
-    if !feed::subscribe(&file, url, channel.title.as_deref())? {
-        writeln!(crate::safe_output::stdout(), "already subscribed: {url}")?;
+    // Fetched once, to know it is a feed (or a page naming one) and what it calls itself.
+    let found = feed::fetch_or_discover(url, &Fetcher::default())?;
+    let channel = &found.channel;
+    if let Some(chosen) = &found.chosen {
+        writeln!(
+            out,
+            "{url} is a web page; it names {}: took {} {}",
+            match found.others.len() {
+                0 => "one feed".to_owned(),
+                n => format!("{} feeds", n + 1),
+            },
+            chosen.label(),
+            chosen.url
+        )?;
+        for other in &found.others {
+            writeln!(
+                out,
+                "  also: {} {} (`kabar feed add` it to subscribe too)",
+                other.label(),
+                other.url
+            )?;
+        }
+    }
+    if !feed::subscribe(&file, &channel.url, channel.title.as_deref())? {
+        writeln!(out, "already subscribed: {}", channel.url)?;
         return Ok(ExitCode::SUCCESS);
     }
-    feed::write_cache(&data, &channel)?;
+    feed::write_cache(&data, channel)?;
     writeln!(
-        crate::safe_output::stdout(),
-        "added {} ({} items): {url}",
+        out,
+        "added {} ({} items): {}",
         channel.title.as_deref().unwrap_or("untitled feed"),
-        channel.items.len()
+        channel.items.len(),
+        channel.url
     )?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn update() -> Result<ExitCode> {
     let data = data_dir()?;
-    let results = feed::update(&data, &Fetcher::default())?;
+    // Progress only for a person watching; a pipe or a log gets the results alone.
+    let progress = std::io::stderr().is_terminal();
+    // Shown as progress already: not again on the same screen.
+    let results_shown = progress && std::io::stdout().is_terminal();
+    let results = feed::update_each(&data, &Fetcher::default(), |step| {
+        if !progress {
+            return;
+        }
+        let mut err = crate::safe_output::stderr();
+        let _ = match step {
+            feed::Progress::Fetching {
+                at,
+                total,
+                subscription,
+            } => write!(err, "[{at}/{total}] {} … ", name(subscription)),
+            feed::Progress::Done(updated) => match &updated.result {
+                Ok(counts) => writeln!(err, "{} items, {} new", counts.items, counts.new),
+                Err(problem) => writeln!(err, "failed: {problem}"),
+            },
+        };
+        let _ = err.flush();
+    })?;
+    let mut out = crate::safe_output::stdout();
     if results.is_empty() {
-        writeln!(
-            crate::safe_output::stdout(),
-            "no feeds yet; add one with `kabar feed add URL`"
-        )?;
+        writeln!(out, "no feeds yet; add one with `kabar feed add URL`")?;
+        return Ok(ExitCode::SUCCESS);
     }
     let mut failed = false;
-    for updated in results {
+    for updated in &results {
         let name = name(&updated.subscription);
-        match updated.result {
-            Ok((items, new)) => writeln!(
-                crate::safe_output::stdout(),
-                "{name}: {items} items, {new} new"
-            )?,
+        match &updated.result {
+            Ok(feed::Counts { items, new }) => {
+                if !results_shown {
+                    writeln!(out, "{name}: {items} items, {new} new")?;
+                }
+            }
             Err(err) => {
                 failed = true;
-                crate::safe_eprintln!("kabar: {err}");
+                if !progress {
+                    crate::safe_eprintln!("kabar: {err}");
+                }
             }
         }
     }
+    writeln!(out, "{}", feed::summary(&results))?;
     Ok(if failed {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+pub(super) fn import(file: &Path) -> Result<ExitCode> {
+    let data = data_dir()?;
+    // The whole file is read and checked first: a fault subscribes nothing.
+    let feeds = feed::opml::read(file)?;
+    if feeds.is_empty() {
+        crate::safe_eprintln!(
+            "kabar: {}: no feeds in it (no <outline> with an xmlUrl); nothing was imported",
+            file.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let added = feed::subscribe_all(&feed::feeds_file(&data), &feeds)?;
+    let mut out = crate::safe_output::stdout();
+    write!(
+        out,
+        "imported {added} of {} feeds from {}",
+        feeds.len(),
+        file.display()
+    )?;
+    if added < feeds.len() {
+        write!(out, " ({} already subscribed)", feeds.len() - added)?;
+    }
+    writeln!(out)?;
+    if added > 0 {
+        writeln!(out, "fetch their items with `kabar feed update`")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(super) fn export(file: Option<&Path>) -> Result<ExitCode> {
+    let data = data_dir()?;
+    let feeds = feed::subscriptions(&feed::feeds_file(&data))?;
+    let text = feed::opml::write(&feeds, "kabar feeds");
+    match file.filter(|f| *f != Path::new("-")) {
+        None => crate::safe_output::stdout().write_all(text.as_bytes())?,
+        Some(path) => {
+            crate::atomic_file::replace(path, None, &text)
+                .with_context(|| format!("{}: cannot write the OPML file", path.display()))?;
+            writeln!(
+                crate::safe_output::stdout(),
+                "exported {} feeds to {}",
+                feeds.len(),
+                path.display()
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(super) fn list(items: bool, sources: &super::Sources) -> Result<ExitCode> {

@@ -88,6 +88,8 @@ pub struct LibraryView {
     notice: Option<String>,
     /// Where the articles come from, for the empty-library hint.
     folders: Vec<PathBuf>,
+    /// Feed items not read yet.
+    new_feed_items: usize,
 }
 
 impl LibraryView {
@@ -103,9 +105,20 @@ impl LibraryView {
             selected: 0,
             notice: None,
             folders,
+            new_feed_items: 0,
         };
         view.set_items(items);
         view
+    }
+
+    /// How many feed items are new, for the status line.
+    pub fn set_new_feed_items(&mut self, count: usize) {
+        self.new_feed_items = count;
+    }
+
+    /// How many feed items the status line says are new.
+    pub fn new_feed_items(&self) -> usize {
+        self.new_feed_items
     }
 
     /// Replaces the rows (after reading changed the figures), keeping sort, filter and the
@@ -340,6 +353,10 @@ impl LibraryView {
             } else {
                 format!(" · filter \"{}\" (Esc clears)", self.filter)
             };
+            let feeds = match self.new_feed_items {
+                0 => "feeds".to_owned(),
+                n => format!("feeds ({n} new)"),
+            };
             theme.hint_line(
                 format!(
                     " Library: {} of {} articles{filter} ",
@@ -351,7 +368,7 @@ impl LibraryView {
                     ("/", "filter"),
                     ("1-6", "sort"),
                     ("R", "review"),
-                    ("F", "feeds"),
+                    ("F", &feeds),
                     ("q", "quit"),
                 ],
             )

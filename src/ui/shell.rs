@@ -1,7 +1,8 @@
 //! What is on screen: the library, or the reader on one article. Opening an article builds a
 //! reader around the one set of layers and the learner's statuses and puts the cursor where
 //! reading stopped; closing it saves that position, takes the layers back and refreshes the
-//! library's figures.
+//! library's figures. The feed screen's items, their read marks and the background refresh
+//! of the feeds are kept here too.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,7 @@ use super::theme::Theme;
 use crate::article::Article;
 use crate::catalog;
 use crate::document::Document;
+use crate::feed::read_state::ReadState;
 use crate::layers::Layers;
 use crate::positions::{Position, Positions};
 use crate::review::ReviewState;
@@ -37,6 +39,9 @@ pub struct ReaderSettings {
     pub review_state: Option<PathBuf>,
     /// The data folder: feeds, their cached items, imported articles.
     pub data_dir: Option<PathBuf>,
+    /// Minutes between background refreshes of the feeds (`[feeds] refresh_minutes`); `None`
+    /// for none.
+    pub refresh_minutes: Option<u32>,
 }
 
 /// Work that may take seconds (the network), run off the event loop by [`run_job`].
@@ -59,8 +64,9 @@ pub enum Job {
 /// How a [`Job`] ended, as a message for the screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobOutcome {
-    /// The article's file (new or already there), or why not.
-    Imported(Result<PathBuf, String>),
+    /// The article's file (new or already there) with what to tell about it (only the feed's
+    /// own text could be had), or why nothing was imported, in a line that fits the screen.
+    Imported(Result<(PathBuf, Vec<String>), String>),
     /// A summary of the update, or why it failed.
     Updated(Result<String, String>),
 }
@@ -71,28 +77,20 @@ pub fn run_job(job: Job) -> JobOutcome {
     match job {
         Job::Import { item, dir } => JobOutcome::Imported(
             crate::import::item_into_library(&item, &dir, &fetcher)
-                .map(|(saved, _)| saved.path().to_path_buf())
-                .map_err(|err| err.to_string()),
+                .map(|(saved, warnings)| (saved.path().to_path_buf(), warnings))
+                .map_err(|err| match &item.link {
+                    // The reason first: a long address would push it off the screen.
+                    Some(link) => format!(
+                        "Not imported: {} · {}",
+                        err.reason(link),
+                        super::feed_view::short_url(link, 40)
+                    ),
+                    None => format!("Not imported: {err}"),
+                }),
         ),
         Job::Update { data_dir } => JobOutcome::Updated(
             crate::feed::update(&data_dir, &fetcher)
-                .map(|updated| {
-                    let failed: Vec<String> = updated
-                        .iter()
-                        .filter_map(|u| u.result.as_ref().err().map(ToString::to_string))
-                        .collect();
-                    let new: usize = updated
-                        .iter()
-                        .filter_map(|u| u.result.as_ref().ok().map(|(new, _)| *new))
-                        .sum();
-                    match failed.first() {
-                        None => format!("Updated {} feeds: {new} new items", updated.len()),
-                        Some(first) => format!(
-                            "{new} new items; {} feeds failed, first: {first}",
-                            failed.len()
-                        ),
-                    }
-                })
+                .map(|updated| crate::feed::summary(&updated))
                 .map_err(|err| err.to_string()),
         ),
     }
@@ -117,6 +115,11 @@ pub struct Shell {
     feeds: Option<FeedView>,
     /// Background work asked for and not yet started.
     job: Option<Job>,
+    /// The feed item being imported, to mark read once it opens.
+    importing: Option<String>,
+    /// Whether a feed update runs, and whether the learner asked for it (else it is the
+    /// background refresh, which speaks more quietly).
+    updating: Option<bool>,
 }
 
 impl Shell {
@@ -139,7 +142,7 @@ impl Shell {
         if !settings.warnings.is_empty() {
             library.notify(settings.warnings.join(" · "));
         }
-        Shell {
+        let mut shell = Shell {
             library: Some(library),
             reader: None,
             spare: Some((layers, words)),
@@ -151,7 +154,11 @@ impl Shell {
             review: None,
             feeds: None,
             job: None,
-        }
+            importing: None,
+            updating: None,
+        };
+        shell.count_new_feed_items();
+        shell
     }
 
     /// The number of articles in the library (0 without one).
@@ -337,7 +344,7 @@ impl Shell {
         self.feeds.as_ref()
     }
 
-    /// Opens the feed screen on the cached items (nothing is fetched).
+    /// Opens the feed screen on the cached items (nothing is fetched), new ones first.
     pub fn open_feeds(&mut self) {
         let Some(data_dir) = self.settings.data_dir.clone() else {
             self.notify("Feeds need a data folder: set HOME".to_owned());
@@ -345,10 +352,73 @@ impl Shell {
         };
         match crate::feed::cached_items(&data_dir) {
             Ok(items) => {
-                let items = self.measure(items);
-                self.feeds = Some(FeedView::new(items));
+                let (read, problem) = match ReadState::load(&data_dir) {
+                    Ok(read) => (read, None),
+                    Err(err) => (ReadState::default(), Some(err.to_string())),
+                };
+                let mut view = FeedView::new(self.measure(items), &read);
+                if let Some(problem) = problem {
+                    view.notify(problem, true, false);
+                }
+                self.feeds = Some(view);
             }
             Err(err) => self.notify(err.to_string()),
+        }
+    }
+
+    /// How often the feeds are fetched in the background, if at all.
+    pub fn refresh_interval(&self) -> Option<std::time::Duration> {
+        self.settings
+            .refresh_minutes
+            .map(|m| std::time::Duration::from_secs(u64::from(m) * 60))
+    }
+
+    /// Time for a background refresh: fetches every feed unless an update already runs. The
+    /// feed screen, if open, keeps its selection on the item it was on.
+    pub fn refresh_feeds(&mut self) {
+        if self.updating.is_some() {
+            return;
+        }
+        if let Some(data_dir) = &self.settings.data_dir {
+            self.updating = Some(false);
+            self.job = Some(Job::Update {
+                data_dir: data_dir.clone(),
+            });
+        }
+    }
+
+    /// Puts on the library how many feed items are new (read marks against the caches).
+    fn count_new_feed_items(&mut self) {
+        let Some(data_dir) = &self.settings.data_dir else {
+            return;
+        };
+        let items = crate::feed::cached_items(data_dir).unwrap_or_default();
+        let count = ReadState::load(data_dir).map_or(0, |read| read.new_count(&items));
+        if let Some(library) = &mut self.library {
+            library.set_new_feed_items(count);
+        }
+    }
+
+    /// Marks feed items read or new and saves that; the feed screen and the library's count
+    /// follow.
+    fn mark_feed_items(&mut self, keys: &[String], read: bool) {
+        let Some(data_dir) = &self.settings.data_dir else {
+            return;
+        };
+        let items = crate::feed::cached_items(data_dir).unwrap_or_default();
+        match crate::feed::read_state::mark(data_dir, keys, read, &items) {
+            Ok(state) => {
+                if let Some(feeds) = &mut self.feeds {
+                    feeds.set_read(&state);
+                }
+                if let Some(library) = &mut self.library {
+                    library.set_new_feed_items(state.new_count(&items));
+                }
+            }
+            Err(err) => match &mut self.feeds {
+                Some(feeds) => feeds.notify(err.to_string(), true, false),
+                None => self.notify(err.to_string()),
+            },
         }
     }
 
@@ -375,8 +445,11 @@ impl Shell {
     /// list.
     pub fn finish_job(&mut self, outcome: JobOutcome) {
         match outcome {
-            JobOutcome::Imported(Ok(path)) => {
+            JobOutcome::Imported(Ok((path, warnings))) => {
                 self.feeds = None;
+                if let Some(key) = self.importing.take() {
+                    self.mark_feed_items(&[key], true);
+                }
                 if let Some((layers, words)) = self.spare.take() {
                     self.rescan(&layers, &words);
                     self.spare = Some((layers, words));
@@ -385,26 +458,40 @@ impl Shell {
                     library.select_path(&path);
                 }
                 self.open(&path);
+                if !warnings.is_empty() && self.reader.is_some() {
+                    self.notify(warnings.join(" · "));
+                }
             }
             JobOutcome::Imported(Err(problem)) => {
+                self.importing = None;
                 if let Some(feeds) = &mut self.feeds {
-                    feeds.notify(format!("Not imported: {problem}"), true, false);
+                    feeds.notify(problem, true, false);
                 }
             }
             JobOutcome::Updated(result) => {
-                let items = self
-                    .settings
-                    .data_dir
+                let asked = self.updating.take().unwrap_or(true);
+                let data_dir = self.settings.data_dir.clone();
+                let items = data_dir
                     .as_deref()
-                    .and_then(|dir| crate::feed::cached_items(dir).ok())
-                    .map(|items| self.measure(items));
+                    .and_then(|dir| crate::feed::cached_items(dir).ok());
+                let read = data_dir
+                    .as_deref()
+                    .and_then(|dir| ReadState::load(dir).ok())
+                    .unwrap_or_default();
+                if let (Some(items), Some(library)) = (&items, &mut self.library) {
+                    library.set_new_feed_items(read.new_count(items));
+                }
+                let items = items.map(|items| self.measure(items));
                 if let Some(feeds) = &mut self.feeds {
                     if let Some(items) = items {
-                        feeds.set_items(items);
+                        feeds.set_items(items, &read);
                     }
+                    // The background refresh leaves an import's "busy" as it is.
+                    let busy = !asked && feeds.is_busy();
                     match result {
-                        Ok(summary) => feeds.notify(summary, false, false),
-                        Err(problem) => feeds.notify(problem, true, false),
+                        Ok(summary) if asked => feeds.notify(summary, false, false),
+                        Ok(summary) => feeds.notify(format!("Refreshed: {summary}"), false, busy),
+                        Err(problem) => feeds.notify(problem, true, busy),
                     }
                 }
             }
@@ -478,29 +565,8 @@ impl Shell {
             return;
         }
         if let Some(feeds) = &mut self.feeds {
-            match feeds.handle_event(event) {
-                FeedOutcome::Stay => {}
-                FeedOutcome::Close => self.feeds = None,
-                FeedOutcome::Quit => self.running = false,
-                FeedOutcome::Import(item) => match &self.settings.data_dir {
-                    Some(data_dir) => {
-                        feeds.notify(format!("Importing \"{}\"…", item.title), false, true);
-                        self.job = Some(Job::Import {
-                            item,
-                            dir: crate::import::store::articles_dir(data_dir),
-                        });
-                    }
-                    None => feeds.notify("Importing needs a data folder: set HOME", true, false),
-                },
-                FeedOutcome::Update => {
-                    if let Some(data_dir) = &self.settings.data_dir {
-                        feeds.notify("Fetching every feed…", false, true);
-                        self.job = Some(Job::Update {
-                            data_dir: data_dir.clone(),
-                        });
-                    }
-                }
-            }
+            let outcome = feeds.handle_event(event);
+            self.feed_outcome(outcome);
             return;
         }
         let Some(library) = &mut self.library else {
@@ -512,6 +578,49 @@ impl Shell {
             Outcome::Open(path) => self.open(&path),
             Outcome::Review => self.open_review(),
             Outcome::Feeds => self.open_feeds(),
+        }
+    }
+}
+
+impl Shell {
+    /// Does what a key on the feed screen asked.
+    fn feed_outcome(&mut self, outcome: FeedOutcome) {
+        let Some(feeds) = &mut self.feeds else {
+            return;
+        };
+        match outcome {
+            FeedOutcome::Stay => {}
+            FeedOutcome::Close => {
+                self.feeds = None;
+                self.count_new_feed_items();
+            }
+            FeedOutcome::Quit => self.running = false,
+            FeedOutcome::Import(item) => match &self.settings.data_dir {
+                Some(data_dir) => {
+                    feeds.notify(format!("Importing \"{}\"…", item.title), false, true);
+                    self.importing = Some(item.key());
+                    self.job = Some(Job::Import {
+                        item,
+                        dir: crate::import::store::articles_dir(data_dir),
+                    });
+                }
+                None => feeds.notify("Importing needs a data folder: set HOME", true, false),
+            },
+            FeedOutcome::Update if self.updating.is_some() => {
+                // A background refresh is running: its result is what `u` would bring.
+                self.updating = Some(true);
+                feeds.notify("Fetching every feed…", false, true);
+            }
+            FeedOutcome::Update => {
+                if let Some(data_dir) = &self.settings.data_dir {
+                    feeds.notify("Fetching every feed…", false, true);
+                    self.updating = Some(true);
+                    self.job = Some(Job::Update {
+                        data_dir: data_dir.clone(),
+                    });
+                }
+            }
+            FeedOutcome::Mark(keys, read) => self.mark_feed_items(&keys, read),
         }
     }
 }

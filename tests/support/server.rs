@@ -114,6 +114,7 @@ fn serve(mut stream: TcpStream, log: &Mutex<Vec<String>>) {
             b"{}".to_vec(),
         ),
         "/kompas" => ("200 OK", vec![html()], fixture("kompas.html")),
+        "/detik" => ("200 OK", vec![html()], fixture("detik.html")),
         "/antara" => ("200 OK", vec![html()], fixture("antara.html")),
         "/escapes" => ("200 OK", vec![html()], fixture("escapes.html")),
         "/empty" => ("200 OK", vec![html()], fixture("empty.html")),
@@ -178,6 +179,21 @@ fn serve(mut stream: TcpStream, log: &Mutex<Vec<String>>) {
             vec!["Location: file:///etc/passwd".into()],
             Vec::new(),
         ),
+        // Feeds as ANTARA, Tempo and detik write them, pointing back at this server
+        // (`http://BASE` in the fixture becomes the server's address).
+        "/feeds/antara.xml" | "/feeds/tempo.xml" | "/feeds/detik.xml" => (
+            "200 OK",
+            vec![xml("application/rss+xml")],
+            with_base(
+                &fixture(&format!("feed-{}", &path["/feeds/".len()..])),
+                &stream,
+            ),
+        ),
+        "/site" => (
+            "200 OK",
+            vec![html()],
+            with_base(&fixture("site-with-feeds.html"), &stream),
+        ),
         "/nested" => {
             let mut page = b"<html><head><title>Dalam</title></head><body>".to_vec();
             page.extend(b"<div>".repeat(999_000));
@@ -196,6 +212,14 @@ fn serve(mut stream: TcpStream, log: &Mutex<Vec<String>>) {
     head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
+}
+
+/// `fixture` with every `http://BASE` replaced by this server's own address.
+fn with_base(fixture: &[u8], stream: &TcpStream) -> Vec<u8> {
+    let base = format!("http://{}", stream.local_addr().expect("local address"));
+    String::from_utf8_lossy(fixture)
+        .replace("http://BASE", &base)
+        .into_bytes()
 }
 
 fn html() -> String {
