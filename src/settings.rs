@@ -1,6 +1,7 @@
 //! kabar's settings file, `config.toml` in the user's config folder
 //! (`~/.config/kabar/config.toml` on Linux): which dictionaries to consult and in what order,
-//! and which of kabar's own layers of meaning to use. Other features add their sections here.
+//! which of kabar's own layers of meaning to use, and the machine translator
+//! ([`translator`]). Other features add their sections here.
 //!
 //! A missing file means the defaults. A file that is not valid TOML is one problem at its
 //! `file:line:col` and the defaults; a wrong value or an unknown key is a problem at its
@@ -10,6 +11,7 @@
 //! Depends on nothing terminal-related.
 
 pub mod edit;
+pub mod translator;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +31,8 @@ pub struct Settings {
     pub dictionaries: Vec<DictionarySetting>,
     /// Which of kabar's own layers to use.
     pub lookup: LookupSettings,
+    /// The machine translator for article paragraphs and sentences (`[translator]`), if any.
+    pub translator: Option<translator::TranslatorSetting>,
 }
 
 /// One installed dictionary (`[[dictionary]]`).
@@ -138,10 +142,11 @@ impl Settings {
             match key.get_ref().as_ref() {
                 "lookup" => reader.lookup(value, &mut settings.lookup),
                 "dictionary" => settings.dictionaries = reader.dictionaries(value),
+                "translator" => settings.translator = reader.translator(value),
                 other => reader.problem(
                     key.span().start,
                     format!(
-                        "unknown setting {:?}; known sections are [lookup] and [[dictionary]]",
+                        "unknown setting {:?}; known sections are [lookup], [[dictionary]] and [translator]",
                         sanitize(other)
                     ),
                 ),
