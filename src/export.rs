@@ -3,7 +3,10 @@
 //!
 //! Every note carries a guid computed from the folded term alone, so exporting again and
 //! re-importing updates the same Anki notes (and keeps their review history) whatever else
-//! changed. Knows nothing of the terminal.
+//! changed. [`anki_connect`] sends the same notes to a running Anki instead. Knows nothing of
+//! the terminal.
+
+pub mod anki_connect;
 
 use std::io::Write;
 
@@ -263,7 +266,10 @@ status = \"1\"
             note.ends_with("\tlaw criminal_court\tSince the warrant for his arrest was issued."),
             "{note}"
         );
-        assert_eq!(cards[1].sentence_translation, None, "no sentence, no translation");
+        assert_eq!(
+            cards[1].sentence_translation, None,
+            "no sentence, no translation"
+        );
     }
 
     #[test]

@@ -91,9 +91,9 @@ pub fn positions() -> Result<Positions, PositionsError> {
 pub fn sentence_translations() -> crate::translation::sentences::Sentences {
     data_dir()
         .and_then(|dir| {
-            crate::translation::sentences::Sentences::load(
-                &crate::translation::sentences::path_in(&dir),
-            )
+            crate::translation::sentences::Sentences::load(&crate::translation::sentences::path_in(
+                &dir,
+            ))
             .ok()
         })
         .unwrap_or_default()
@@ -175,9 +175,10 @@ mod tests {
         let translation =
             crate::translation::Translation::parse(BUNDLED_TRANSLATION, Path::new("t")).unwrap();
         assert_eq!(article.paragraphs.len(), translation.paragraphs.len());
-        assert!(translation.paragraphs.iter().all(|p| p
-            .as_ref()
-            .is_some_and(|p| p.origin == crate::translation::Origin::Own)));
+        assert!(translation.paragraphs.iter().all(|p| {
+            p.as_ref()
+                .is_some_and(|p| p.origin == crate::translation::Origin::Own)
+        }));
         assert!(article.meta.title.is_some() && article.meta.source.is_some());
     }
 }

@@ -10,6 +10,7 @@
 //!
 //! Depends on nothing terminal-related.
 
+pub mod default;
 pub mod edit;
 pub mod translator;
 
@@ -23,6 +24,10 @@ use crate::text::{LineCol, sanitize};
 
 /// The settings file's name inside the config folder.
 pub const FILE_NAME: &str = "config.toml";
+
+/// The sections kabar reads, as they are written in the file; an unknown one is a problem
+/// that names these.
+pub const SECTIONS: [&str; 3] = ["[lookup]", "[[dictionary]]", "[translator]"];
 
 /// Every setting, with its default where the file says nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -146,8 +151,9 @@ impl Settings {
                 other => reader.problem(
                     key.span().start,
                     format!(
-                        "unknown setting {:?}; known sections are [lookup], [[dictionary]] and [translator]",
-                        sanitize(other)
+                        "unknown setting {:?}; known sections are {}",
+                        sanitize(other),
+                        known_sections()
                     ),
                 ),
             }
@@ -161,6 +167,15 @@ impl Settings {
     /// The installed dictionary called `name`.
     pub fn dictionary(&self, name: &str) -> Option<&DictionarySetting> {
         self.dictionaries.iter().find(|d| d.name == name)
+    }
+}
+
+/// "[lookup], [[dictionary]] and [keys]": the known sections in words.
+fn known_sections() -> String {
+    match SECTIONS.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

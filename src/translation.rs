@@ -248,7 +248,10 @@ impl Translation {
 
 /// Text as one paragraph of the file: sanitized, on one line, blank lines cannot split it.
 pub fn one_paragraph(text: &str) -> String {
-    let text = sanitize(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = sanitize(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if text == UNTRANSLATED {
         // A translator answering with the placeholder would read back as "no translation".
         format!("[{text}]")
@@ -334,7 +337,12 @@ mod tests {
         let t = parse("+++\ntitle = \"T\"\nlanguage = \"en\"\n+++\n\nOne.\n\nTwo.\n");
         assert_eq!(t.title.as_deref(), Some("T"));
         assert_eq!(t.paragraphs.len(), 2);
-        assert!(t.paragraphs.iter().flatten().all(|p| p.origin == Origin::Own));
+        assert!(
+            t.paragraphs
+                .iter()
+                .flatten()
+                .all(|p| p.origin == Origin::Own)
+        );
         assert_eq!(t.text(1), Some("Two."));
     }
 
@@ -378,7 +386,10 @@ mod tests {
         let err = Translation::parse("+++\nmachne = {}\n+++\n", Path::new("a.en.md"))
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("a.en.md:2:1:") && err.contains("machne"), "{err}");
+        assert!(
+            err.starts_with("a.en.md:2:1:") && err.contains("machne"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -428,7 +439,10 @@ mod tests {
             }
         ));
         assert!(t.set(4, machine("Five")));
-        assert!(t.set(4, machine("Five again")), "a machine one may be redone");
+        assert!(
+            t.set(4, machine("Five again")),
+            "a machine one may be redone"
+        );
         assert_eq!(t.paragraphs.len(), 5);
     }
 

@@ -80,13 +80,19 @@ fn a_slow_command_is_stopped_at_its_timeout_children_included() {
     let stub = script(
         dir.path(),
         "slow",
-        &format!("cat >/dev/null; sleep 5; touch {}; echo late", marker.display()),
+        &format!(
+            "cat >/dev/null; sleep 5; touch {}; echo late",
+            marker.display()
+        ),
     );
     let err = translate(&command(&stub, 1), "teks").unwrap_err();
     assert!(err.message.contains("no answer within 1 s"), "{err}");
     // The script's `sleep` was killed with it: it never gets to leave its marker.
     std::thread::sleep(Duration::from_secs(6));
-    assert!(!marker.exists(), "the translator's children were left running");
+    assert!(
+        !marker.exists(),
+        "the translator's children were left running"
+    );
 }
 
 #[test]
@@ -226,7 +232,11 @@ fn a_libretranslate_server_is_asked_with_its_json_protocol() {
     let sent: serde_json::Value = serde_json::from_str(&bodies.lock().unwrap()[1]).unwrap();
     assert_eq!(sent["api_key"], "s3cret");
     let err = translate(
-        &server_translator(format!("{base}/translate"), 10, Some("KABAR_TEST_UNSET_KEY")),
+        &server_translator(
+            format!("{base}/translate"),
+            10,
+            Some("KABAR_TEST_UNSET_KEY"),
+        ),
         "x",
     )
     .unwrap_err();
@@ -237,14 +247,17 @@ fn a_libretranslate_server_is_asked_with_its_json_protocol() {
 fn a_server_that_fails_hangs_floods_or_speaks_html_is_one_line() {
     let (base, _) = server();
     let cases = [
-        ("/fail", "answered 500: Cannot translate text: model not loaded"),
+        (
+            "/fail",
+            "answered 500: Cannot translate text: model not loaded",
+        ),
         ("/slow", "no answer within 1 s"),
         ("/huge", "more than 256 KiB"),
         ("/html", "not LibreTranslate's JSON"),
     ];
     for (path, expected) in cases {
-        let err = translate(&server_translator(format!("{base}{path}"), 1, None), "teks")
-            .unwrap_err();
+        let err =
+            translate(&server_translator(format!("{base}{path}"), 1, None), "teks").unwrap_err();
         assert!(err.message.contains(expected), "{path}: {err}");
         assert!(!err.message.contains('\n'));
     }

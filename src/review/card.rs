@@ -118,7 +118,10 @@ impl Card {
 
 /// Gives each card with a sentence the sentence's English, when `sentences` knows it (the
 /// reader's sentence translations, and paragraphs of one sentence).
-pub fn translate_sentences(cards: &mut [Card], sentences: &crate::translation::sentences::Sentences) {
+pub fn translate_sentences(
+    cards: &mut [Card],
+    sentences: &crate::translation::sentences::Sentences,
+) {
     for card in cards {
         if let Some(sentence) = &card.sentence {
             card.sentence_translation = sentences.get(&sentence.text).map(str::to_owned);

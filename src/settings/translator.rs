@@ -189,8 +189,7 @@ impl Reader<'_> {
                 _ => {
                     self.problem(
                         item.span().start,
-                        "every part of command must be a string; the translator is not used"
-                            .into(),
+                        "every part of command must be a string; the translator is not used".into(),
                     );
                     return None;
                 }
@@ -255,31 +254,59 @@ mod tests {
         assert_eq!(t.name, "LibreTranslate at 127.0.0.1:5000");
         assert_eq!(t.timeout, Duration::from_secs(5));
         assert!(t.kind.is_network());
-        let named = parse("[translator]\nurl = \"https://lt.example/translate\"\nname = \"my LT\"\n");
+        let named =
+            parse("[translator]\nurl = \"https://lt.example/translate\"\nname = \"my LT\"\n");
         assert_eq!(named.settings.translator.unwrap().name, "my LT");
     }
 
     #[test]
     fn each_mistake_is_named_with_its_position() {
         let cases: &[(&str, &str, &str)] = &[
-            ("[translator]\ncommand = \"trans -b\"\n", "config.toml:2:11:", "must be a list"),
-            ("[translator]\ncommand = []\n", "config.toml:2:11:", "command is empty"),
-            ("[translator]\ncommand = [\"x\", 1]\n", "config.toml:2:17:", "must be a string"),
-            ("[translator]\nurl = \"ftp://x/translate\"\n", "config.toml:2:7:", "http"),
+            (
+                "[translator]\ncommand = \"trans -b\"\n",
+                "config.toml:2:11:",
+                "must be a list",
+            ),
+            (
+                "[translator]\ncommand = []\n",
+                "config.toml:2:11:",
+                "command is empty",
+            ),
+            (
+                "[translator]\ncommand = [\"x\", 1]\n",
+                "config.toml:2:17:",
+                "must be a string",
+            ),
+            (
+                "[translator]\nurl = \"ftp://x/translate\"\n",
+                "config.toml:2:7:",
+                "http",
+            ),
             (
                 "[translator]\ncommand = [\"x\"]\nurl = \"http://a/translate\"\n",
                 "config.toml:3:7:",
                 "both command and url",
             ),
-            ("[translator]\ntimeout_s = 1\n", "config.toml:1:1:", "needs command"),
+            (
+                "[translator]\ntimeout_s = 1\n",
+                "config.toml:1:1:",
+                "needs command",
+            ),
             ("[translator]\n", "config.toml:1:1:", "needs command"),
             ("translator = 3\n", "config.toml:1:14:", "must be a table"),
         ];
         for (text, at, what) in cases {
             let loaded = parse(text);
             assert_eq!(loaded.settings.translator, None, "{text}");
-            let message = loaded.problems.last().map(ToString::to_string).unwrap_or_default();
-            assert!(message.starts_with(at) && message.contains(what), "{text}: {message}");
+            let message = loaded
+                .problems
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            assert!(
+                message.starts_with(at) && message.contains(what),
+                "{text}: {message}"
+            );
         }
     }
 

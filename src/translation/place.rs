@@ -169,7 +169,9 @@ mod tests {
         assert!(place.writable);
         assert_eq!(
             place.path,
-            std::fs::canonicalize(&articles).unwrap().join("berita.en.md")
+            std::fs::canonicalize(&articles)
+                .unwrap()
+                .join("berita.en.md")
         );
 
         let elsewhere = tempfile::tempdir().unwrap();
@@ -177,8 +179,16 @@ mod tests {
         let keyed = Place::of(&elsewhere.path().join("sample.md"), Some(data.path())).unwrap();
         assert!(keyed.writable);
         assert!(keyed.path.starts_with(data.path().join(TRANSLATIONS_DIR)));
-        let name = keyed.path.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(name.starts_with("sample-") && name.ends_with(".en.md"), "{name}");
+        let name = keyed
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("sample-") && name.ends_with(".en.md"),
+            "{name}"
+        );
         let other = tempfile::tempdir().unwrap();
         std::fs::write(other.path().join("sample.md"), "Satu.\n").unwrap();
         let second = Place::of(&other.path().join("sample.md"), Some(data.path())).unwrap();
@@ -207,12 +217,17 @@ mod tests {
             writable: true,
         };
         let saved = place
-            .save(3, Some(Path::new("/x/a.md")), vec![(1, machine("EN-STUB Dua."))])
+            .save(
+                3,
+                Some(Path::new("/x/a.md")),
+                vec![(1, machine("EN-STUB Dua."))],
+            )
             .unwrap();
         assert_eq!(saved.paragraphs.len(), 3);
         let text = std::fs::read_to_string(&place.path).unwrap();
         assert!(
-            text.contains("machine = { \"EN-STUB\" = \"2\" }") && text.contains("article = \"/x/a.md\""),
+            text.contains("machine = { \"EN-STUB\" = \"2\" }")
+                && text.contains("article = \"/x/a.md\""),
             "{text}"
         );
         place
@@ -229,9 +244,11 @@ mod tests {
             )
             .unwrap();
         // The learner writes paragraph 1 by hand in an editor meanwhile.
-        let edited = std::fs::read_to_string(&place.path)
-            .unwrap()
-            .replacen("(untranslated)", "One, by hand.", 1);
+        let edited = std::fs::read_to_string(&place.path).unwrap().replacen(
+            "(untranslated)",
+            "One, by hand.",
+            1,
+        );
         std::fs::write(&place.path, edited).unwrap();
         let again = place
             .save(
@@ -261,7 +278,8 @@ mod tests {
         std::fs::write(&place.path, "+++\nmachine = 3\n+++\nOne.\n").unwrap();
         let err = place.save(1, None, vec![(0, machine("x"))]).unwrap_err();
         assert!(
-            err.to_string().contains("a.en.md:2:") && err.to_string().contains("nothing was written"),
+            err.to_string().contains("a.en.md:2:")
+                && err.to_string().contains("nothing was written"),
             "{err}"
         );
         assert_eq!(

@@ -60,12 +60,11 @@ pub struct Sentences {
 impl Sentences {
     /// Reads the file at `path`; a missing file knows no sentences.
     pub fn load(path: &Path) -> Result<Sentences, SentencesError> {
-        let text = crate::atomic_file::read_or_empty(path).map_err(|reason| {
-            SentencesError::Read {
+        let text =
+            crate::atomic_file::read_or_empty(path).map_err(|reason| SentencesError::Read {
                 path: path.to_path_buf(),
                 reason,
-            }
-        })?;
+            })?;
         let doc = parse(path, &text)?;
         let mut english = FxHashMap::default();
         for (sentence, item) in doc.iter() {
@@ -145,7 +144,12 @@ mod tests {
         let mut sentences = Sentences::load(&path).unwrap();
         assert_eq!(sentences.get("Kedua pemimpin akan bertemu."), None);
         sentences
-            .save(&path, "Kedua pemimpin  akan bertemu.", "The two leaders\nwill meet.", "stub")
+            .save(
+                &path,
+                "Kedua pemimpin  akan bertemu.",
+                "The two leaders\nwill meet.",
+                "stub",
+            )
             .unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# kabar:"), "{text}");
@@ -166,7 +170,9 @@ mod tests {
             format!("{text}# mine\n\"Dia datang.\" = \"He came.\"\n"),
         )
         .unwrap();
-        sentences.save(&path, "Mereka pergi.", "They left.", "stub").unwrap();
+        sentences
+            .save(&path, "Mereka pergi.", "They left.", "stub")
+            .unwrap();
         let loaded = Sentences::load(&path).unwrap();
         assert_eq!(loaded.get("Dia datang."), Some("He came."));
         assert_eq!(loaded.get("Mereka pergi."), Some("They left."));
@@ -182,6 +188,9 @@ mod tests {
         assert!(err.contains("sentences.toml:1:"), "{err}");
         let mut sentences = Sentences::default();
         assert!(sentences.save(&path, "b", "B", "x").is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "\"a\" = { en = }\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "\"a\" = { en = }\n"
+        );
     }
 }

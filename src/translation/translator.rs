@@ -52,7 +52,10 @@ pub fn translate(translator: &TranslatorSetting, text: &str) -> Result<String, T
 
 /// Untrusted text on one line, safe to show: controls made visible, whitespace collapsed.
 fn one_line(text: &str) -> String {
-    sanitize(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    sanitize(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Runs `argv` with `text` on stdin; its stdout, or the failure in words.
@@ -138,7 +141,10 @@ fn run_command(argv: &[String], text: &str, timeout: Duration) -> Result<String,
 }
 
 /// Waits for `child` to exit until `deadline`.
-fn wait_until(child: &mut std::process::Child, deadline: Instant) -> Option<std::process::ExitStatus> {
+fn wait_until(
+    child: &mut std::process::Child,
+    deadline: Instant,
+) -> Option<std::process::ExitStatus> {
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Some(status),
