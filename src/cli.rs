@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod annotate;
 mod authoring;
+mod config;
 mod dict;
 mod export;
 mod feed;
@@ -166,19 +167,11 @@ pub enum Subcommands {
         #[arg(long)]
         cloze: bool,
     },
-    /// Export terms as an Anki text-import file and/or CSV ("-" for standard output).
-    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true)))]
-    Export {
-        /// Anki's text-import format (tab-separated, with header lines).
-        #[arg(long, value_name = "FILE", group = "output")]
-        anki: Option<PathBuf>,
-        /// CSV with a header row.
-        #[arg(long, value_name = "FILE", group = "output")]
-        csv: Option<PathBuf>,
-        /// The statuses to export, comma-separated: 1 to 5, W, I (default: 1,2,3,4).
-        #[arg(long, value_name = "LIST")]
-        status: Option<String>,
-    },
+    /// Export terms as an Anki text-import file and/or CSV ("-" for standard output), or send
+    /// them to a running Anki through AnkiConnect.
+    Export(export::ExportArgs),
+    /// The settings file: a complete commented default, or where it lives.
+    Config(config::ConfigArgs),
     /// Read one word per line on stdin and print `word<TAB>root` (the word itself when no root
     /// is found).
     Stem {
@@ -337,9 +330,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             authoring::import_terms(&csv, dry_run, file.as_deref(), sources.glossary.as_deref())
         }
         Some(Subcommands::Review { cloze }) => review::review(cloze, &sources),
-        Some(Subcommands::Export { anki, csv, status }) => {
-            export::export(anki.as_deref(), csv.as_deref(), status.as_deref(), &sources)
-        }
+        Some(Subcommands::Export(args)) => export::export(&args, &sources),
+        Some(Subcommands::Config(args)) => config::run(&args),
         Some(Subcommands::ExportTerms { csv }) => {
             authoring::export_terms(&csv, sources.glossary.as_deref())
         }

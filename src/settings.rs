@@ -1,6 +1,7 @@
 //! kabar's settings file, `config.toml` in the user's config folder
 //! (`~/.config/kabar/config.toml` on Linux): which dictionaries to consult and in what order,
-//! and which of kabar's own layers of meaning to use. Other features add their sections here.
+//! which of kabar's own layers of meaning to use, and the machine translator
+//! ([`translator`]). Other features add their sections here.
 //!
 //! A missing file means the defaults. A file that is not valid TOML is one problem at its
 //! `file:line:col` and the defaults; a wrong value or an unknown key is a problem at its
@@ -9,7 +10,9 @@
 //!
 //! Depends on nothing terminal-related.
 
+pub mod default;
 pub mod edit;
+pub mod translator;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +25,10 @@ use crate::text::{LineCol, sanitize};
 /// The settings file's name inside the config folder.
 pub const FILE_NAME: &str = "config.toml";
 
+/// The sections kabar reads, as they are written in the file; an unknown one is a problem
+/// that names these.
+pub const SECTIONS: [&str; 3] = ["[lookup]", "[[dictionary]]", "[translator]"];
+
 /// Every setting, with its default where the file says nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -29,6 +36,8 @@ pub struct Settings {
     pub dictionaries: Vec<DictionarySetting>,
     /// Which of kabar's own layers to use.
     pub lookup: LookupSettings,
+    /// The machine translator for article paragraphs and sentences (`[translator]`), if any.
+    pub translator: Option<translator::TranslatorSetting>,
 }
 
 /// One installed dictionary (`[[dictionary]]`).
@@ -138,11 +147,13 @@ impl Settings {
             match key.get_ref().as_ref() {
                 "lookup" => reader.lookup(value, &mut settings.lookup),
                 "dictionary" => settings.dictionaries = reader.dictionaries(value),
+                "translator" => settings.translator = reader.translator(value),
                 other => reader.problem(
                     key.span().start,
                     format!(
-                        "unknown setting {:?}; known sections are [lookup] and [[dictionary]]",
-                        sanitize(other)
+                        "unknown setting {:?}; known sections are {}",
+                        sanitize(other),
+                        known_sections()
                     ),
                 ),
             }
@@ -156,6 +167,15 @@ impl Settings {
     /// The installed dictionary called `name`.
     pub fn dictionary(&self, name: &str) -> Option<&DictionarySetting> {
         self.dictionaries.iter().find(|d| d.name == name)
+    }
+}
+
+/// "[lookup], [[dictionary]] and [keys]": the known sections in words.
+fn known_sections() -> String {
+    match SECTIONS.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 

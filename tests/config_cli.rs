@@ -1,0 +1,52 @@
+//! `kabar config --path` and `kabar config --default` from the outside: where the settings file
+//! is read from under HOME and XDG_CONFIG_HOME, and a printed default that kabar itself reads
+//! back without a single warning. HOME and the XDG folders point into temporary folders.
+
+#[path = "support/isolated.rs"]
+mod isolated;
+
+use isolated::run;
+
+#[test]
+fn the_path_follows_home_and_xdg_config_home() {
+    let home = tempfile::tempdir().unwrap();
+    let plain = run(isolated::kabar(home.path(), home.path()).args(["config", "--path"]));
+    assert_eq!(plain.code, Some(0), "{plain:?}");
+    assert_eq!(
+        plain.stdout,
+        format!(
+            "{}\n",
+            home.path().join(".config/kabar/config.toml").display()
+        )
+    );
+    let xdg = home.path().join("elsewhere");
+    let moved = run(isolated::kabar(home.path(), home.path())
+        .env("XDG_CONFIG_HOME", &xdg)
+        .args(["config", "--path"]));
+    assert_eq!(
+        moved.stdout,
+        format!("{}\n", xdg.join("kabar/config.toml").display())
+    );
+}
+
+#[test]
+fn the_default_file_is_read_back_without_a_warning() {
+    let home = tempfile::tempdir().unwrap();
+    let printed = run(isolated::kabar(home.path(), home.path()).args(["config", "--default"]));
+    assert_eq!(printed.code, Some(0), "{printed:?}");
+    assert!(printed.stdout.contains("[lookup]") && printed.stdout.contains("#[[dictionary]]"));
+    let path = home.path().join(".config/kabar/config.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, &printed.stdout).unwrap();
+    let look = run(isolated::kabar(home.path(), home.path()).args(["lookup", "bandara"]));
+    assert_eq!(look.code, Some(0), "{look:?}");
+    assert!(!look.stderr.contains("warning"), "{look:?}");
+}
+
+#[test]
+fn config_asks_one_question() {
+    let home = tempfile::tempdir().unwrap();
+    let neither = run(isolated::kabar(home.path(), home.path()).arg("config"));
+    assert_eq!(neither.code, Some(2), "{neither:?}");
+    assert!(neither.stderr.contains("--default"), "{neither:?}");
+}
