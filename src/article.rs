@@ -42,14 +42,9 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
-/// A translation of an article; `paragraphs[i]` translates the article's paragraph `i`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Translation {
-    /// The translated headline.
-    pub title: Option<String>,
-    /// Translated paragraphs in article order.
-    pub paragraphs: Vec<String>,
-}
+/// A translation of an article, paragraph by paragraph, with where each paragraph came from
+/// (see [`crate::translation`] for the file format).
+pub use crate::translation::Translation;
 
 /// Why an article could not be loaded. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +87,7 @@ impl Article {
         if let Some(translation_path) = translation_path(path) {
             // A broken translation costs the translation pane, not the article.
             match read_text(&translation_path)
-                .and_then(|text| Article::parse(&text, &translation_path))
+                .and_then(|text| Translation::parse(&text, &translation_path))
             {
                 Ok(translated) => article.set_translation(translated, &translation_path),
                 Err(err) => article
@@ -105,7 +100,7 @@ impl Article {
     }
 
     /// Attaches a parsed translation, warning when its paragraphs do not line up.
-    pub fn set_translation(&mut self, translated: Article, origin: &Path) {
+    pub fn set_translation(&mut self, translated: Translation, origin: &Path) {
         let (ours, theirs) = (self.paragraphs.len(), translated.paragraphs.len());
         if ours != theirs {
             self.warnings.push(format!(
@@ -114,16 +109,13 @@ impl Article {
                 origin.display()
             ));
         }
-        self.translation = Some(Translation {
-            title: translated.meta.title,
-            paragraphs: translated.paragraphs,
-        });
+        self.translation = Some(translated);
     }
 
     /// Parses article text; `origin` only names the source in errors.
     pub fn parse(text: &str, origin: &Path) -> Result<Article, ArticleError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let (meta, body) = split_header(text, origin)?;
+        let (meta, body) = split_header::<Meta>(text, origin)?;
         let meta = Meta {
             title: meta.title.map(|t| sanitize(t.trim()).into_owned()),
             source: meta.source.map(|t| sanitize(t.trim()).into_owned()),
@@ -153,7 +145,8 @@ impl Article {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, ArticleError> {
+/// Reads a text file kabar treats like an article (an article or its translation).
+pub(crate) fn read_text(path: &Path) -> Result<String, ArticleError> {
     let bytes = std::fs::read(path).map_err(|reason| ArticleError::Io {
         path: path.to_path_buf(),
         reason,
@@ -178,18 +171,22 @@ fn translation_path(path: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file() && candidate != path)
 }
 
-/// Separates the `+++` TOML header from the body.
-fn split_header<'a>(text: &'a str, origin: &Path) -> Result<(Meta, &'a str), ArticleError> {
+/// Separates the `+++` TOML header from the body. Shared with translation files, whose header
+/// has fields of its own.
+pub(crate) fn split_header<'a, M: serde::de::DeserializeOwned + Default>(
+    text: &'a str,
+    origin: &Path,
+) -> Result<(M, &'a str), ArticleError> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "+++" {
-        return Ok((Meta::default(), text));
+        return Ok((M::default(), text));
     }
     let header_start = (first_line_end + 1).min(text.len());
     let mut offset = header_start;
     for line in text[header_start..].split_inclusive('\n') {
         if line.trim_end() == "+++" {
             let header = &text[header_start..offset];
-            let meta = toml::from_str::<Meta>(header).map_err(|err| {
+            let meta = toml::from_str::<M>(header).map_err(|err| {
                 let local = err.span().map_or(0, |s| s.start);
                 ArticleError::Header {
                     path: origin.to_path_buf(),
@@ -211,7 +208,7 @@ fn split_header<'a>(text: &'a str, origin: &Path) -> Result<(Meta, &'a str), Art
 /// Paragraphs are separated by blank lines and their lines joined with spaces (hard-wrapped text
 /// re-flows). A body without any blank line is taken as one paragraph per line, the shape most
 /// scraped news has.
-fn split_paragraphs(body: &str) -> Vec<String> {
+pub(crate) fn split_paragraphs(body: &str) -> Vec<String> {
     let lines: Vec<&str> = body.lines().map(|l| l.trim_end_matches('\r')).collect();
     let has_blank_separator = lines
         .iter()
@@ -363,7 +360,8 @@ mod tests {
         .unwrap();
         let a = Article::load(&dir.path().join("a.md")).unwrap();
         let t = a.translation.clone().unwrap();
-        assert_eq!(t.paragraphs, ["One.", "Two."]);
+        assert_eq!(t.text(0), Some("One."));
+        assert_eq!(t.text(1), Some("Two."));
         assert_eq!(t.title.as_deref(), Some("T"));
         assert_eq!(a.title(), "a");
     }

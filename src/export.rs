@@ -14,8 +14,9 @@ use crate::glossary::{Glossary, Status};
 use crate::morphology::Analyser;
 use crate::review::card::Card;
 
-/// The columns, in order: the CSV header and Anki's `#columns` line.
-pub const COLUMNS: [&str; 9] = [
+/// The columns, in order: the CSV header and Anki's `#columns` line. New columns go last, so
+/// a note type made for an older export still imports (Anki leaves extra columns unmapped).
+pub const COLUMNS: [&str; 10] = [
     "guid",
     "term",
     "translation",
@@ -25,7 +26,11 @@ pub const COLUMNS: [&str; 9] = [
     "source",
     "status",
     "tags",
+    "sentence_translation",
 ];
+
+/// Anki's 1-based number of the tags column.
+const TAGS_COLUMN: usize = 9;
 
 /// The note type and deck named in the Anki header.
 pub const ANKI_NOTETYPE: &str = "kabar";
@@ -79,7 +84,7 @@ pub fn guid(key: &str) -> String {
 }
 
 /// One row's fields, in [`COLUMNS`] order, each on one line.
-pub fn row(card: &Card) -> [String; 9] {
+pub fn row(card: &Card) -> [String; 10] {
     let (cloze, sentence) = match &card.sentence {
         Some(sentence) => {
             let (before, term, after) = sentence.parts();
@@ -108,6 +113,7 @@ pub fn row(card: &Card) -> [String; 9] {
         card.source.clone().unwrap_or_default(),
         card.status.map(|s| s.to_string()).unwrap_or_default(),
         tags,
+        card.sentence_translation.clone().unwrap_or_default(),
     ]
     // Every note is one line of the file.
     .map(|field| crate::text::one_line(&field))
@@ -128,7 +134,7 @@ pub fn write_anki(cards: &[Card], mut out: impl Write) -> std::io::Result<usize>
     writeln!(out, "#deck:{ANKI_DECK}")?;
     writeln!(out, "#columns:{}", COLUMNS.join("\t"))?;
     writeln!(out, "#guid column:1")?;
-    writeln!(out, "#tags column:{}", COLUMNS.len())?;
+    writeln!(out, "#tags column:{TAGS_COLUMN}")?;
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b'\t')
         .terminator(csv::Terminator::Any(b'\n'))
@@ -195,7 +201,7 @@ status = \"1\"
     }
 
     #[test]
-    fn the_anki_file_has_its_headers_and_one_line_of_nine_fields_per_note() {
+    fn the_anki_file_has_its_headers_and_one_line_of_ten_fields_per_note() {
         let text = anki(&glossary(SAMPLE));
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
@@ -205,7 +211,7 @@ status = \"1\"
                 "#html:false",
                 "#notetype:kabar",
                 "#deck:kabar",
-                "#columns:guid\tterm\ttranslation\troot\tcloze\tsentence\tsource\tstatus\ttags",
+                "#columns:guid\tterm\ttranslation\troot\tcloze\tsentence\tsource\tstatus\ttags\tsentence_translation",
                 "#guid column:1",
                 "#tags column:9",
             ]
@@ -224,16 +230,46 @@ status = \"1\"
                 "Putin, BBC Indonesia",
                 "2",
                 "law criminal_court",
+                "",
             ]
         );
         // A quote is quoted CSV-style; the tab inside a field became a space.
-        assert_eq!(notes[1].split('\t').count(), 9, "{}", notes[1]);
+        assert_eq!(notes[1].split('\t').count(), 10, "{}", notes[1]);
         assert!(
             notes[1].contains("\"quote \"\"this\"\" please\""),
             "{}",
             notes[1]
         );
         assert!(notes[1].contains("{{c1::kutip}}"), "{}", notes[1]);
+    }
+
+    #[test]
+    fn a_known_sentence_translation_fills_the_last_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sentences.toml");
+        let mut sentences = crate::translation::sentences::Sentences::default();
+        sentences
+            .save(
+                &path,
+                "Sejak surat perintah penangkapannya dikeluarkan.",
+                "Since the warrant for his arrest was issued.",
+                "stub",
+            )
+            .unwrap();
+        let mut cards = select(&glossary(SAMPLE), &DEFAULT_STATUSES, None);
+        crate::review::card::translate_sentences(&mut cards, &sentences);
+        let mut out = Vec::new();
+        write_anki(&cards, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let note = text.lines().nth(7).unwrap();
+        assert!(
+            note.ends_with("\tlaw criminal_court\tSince the warrant for his arrest was issued."),
+            "{note}"
+        );
+        assert_eq!(
+            cards[1].sentence_translation, None,
+            "no sentence, no translation"
+        );
     }
 
     #[test]

@@ -6,11 +6,13 @@
 //! - [`file_lock`]: the writer lock that makes kabar's own writers of a folder take turns.
 //! - [`text`]: sanitizing untrusted text, folding words, `line:col` positions.
 //! - [`problem`]: a `file:line:col: message` problem in a user file.
-//! - [`settings`]: the settings file (`config.toml`): dictionaries and lookup layers, and the
-//!   complete commented default `kabar config --default` prints.
+//! - [`settings`]: the settings file (`config.toml`): dictionaries, lookup layers and the
+//!   translator, and the complete commented default `kabar config --default` prints.
 //! - [`index_file`]: kabar's on-disk indexes, opened in place and never trusted.
 //! - [`safe_output`]: stdout and stderr with the same rules, so nothing prints raw escapes.
 //! - [`article`]: article files (TOML header, paragraphs, aligned translation).
+//! - [`translation`]: an article's translation file (which paragraphs a machine wrote, which
+//!   the learner corrected), where it lives, and running the learner's translator.
 //! - [`token`]: the Indonesian tokenizer (words, reduplication, numbers, sentences).
 //! - [`glossary`]: the TOML glossary folder, its entries and the problems found in it.
 //! - [`enclitic`]: `-nya`, `-lah`, `-kah`, `-pun`, `-ku`, `-mu` on the end of words.
@@ -70,6 +72,7 @@ pub mod settings;
 pub mod speech;
 pub mod text;
 pub mod token;
+pub mod translation;
 pub mod ui;
 pub mod vocab;
 pub mod word_status;

@@ -53,7 +53,8 @@ pub fn bundled_article() -> Result<Article, ArticleError> {
         return Article::load(on_disk);
     }
     let mut article = Article::parse(BUNDLED_TEXT, on_disk)?;
-    article.set_translation(Article::parse(BUNDLED_TRANSLATION, on_disk)?, on_disk);
+    let translation = crate::translation::Translation::parse(BUNDLED_TRANSLATION, on_disk)?;
+    article.set_translation(translation, on_disk);
     article.path = Some(on_disk.to_path_buf());
     Ok(article)
 }
@@ -83,6 +84,19 @@ pub fn positions() -> Result<Positions, PositionsError> {
         Some(dir) => Positions::load(&dir.join(crate::positions::FILE_NAME)),
         None => Ok(Positions::in_memory()),
     }
+}
+
+/// The translations of single sentences the reader saved (for review cards and exports);
+/// none when there is no data folder or the file cannot be read.
+pub fn sentence_translations() -> crate::translation::sentences::Sentences {
+    data_dir()
+        .and_then(|dir| {
+            crate::translation::sentences::Sentences::load(&crate::translation::sentences::path_in(
+                &dir,
+            ))
+            .ok()
+        })
+        .unwrap_or_default()
 }
 
 /// The folders the library lists: `./articles` when present, and the data folder's
@@ -158,8 +172,13 @@ mod tests {
     #[test]
     fn the_compiled_in_article_parses_with_its_aligned_translation() {
         let article = Article::parse(BUNDLED_TEXT, Path::new(BUNDLED_ARTICLE)).unwrap();
-        let translation = Article::parse(BUNDLED_TRANSLATION, Path::new("t")).unwrap();
+        let translation =
+            crate::translation::Translation::parse(BUNDLED_TRANSLATION, Path::new("t")).unwrap();
         assert_eq!(article.paragraphs.len(), translation.paragraphs.len());
+        assert!(translation.paragraphs.iter().all(|p| {
+            p.as_ref()
+                .is_some_and(|p| p.origin == crate::translation::Origin::Own)
+        }));
         assert!(article.meta.title.is_some() && article.meta.source.is_some());
     }
 }

@@ -76,7 +76,7 @@ fn export_anki_writes_the_header_and_one_note_per_learning_term() {
     assert!(lines[..7].iter().all(|l| l.starts_with('#')));
     assert!(lines.contains(&"#guid column:1") && lines.contains(&"#tags column:9"));
     for note in &lines[7..] {
-        assert_eq!(note.split('\t').count(), 9, "{note}");
+        assert_eq!(note.split('\t').count(), 10, "{note}");
         assert!(note.starts_with("kabar-"), "{note}");
     }
     assert!(lines[7].contains("Sejak {{c1::surat perintah penangkapan}}nya dikeluarkan."));
@@ -110,9 +110,34 @@ fn export_csv_has_a_header_row() {
     let text = read(&out);
     assert_eq!(
         text.lines().next(),
-        Some("guid,term,translation,root,cloze,sentence,source,status,tags")
+        Some("guid,term,translation,root,cloze,sentence,source,status,tags,sentence_translation")
     );
     assert_eq!(text.lines().count(), 3);
+}
+
+#[test]
+fn a_translated_sentence_is_the_last_column_of_its_note() {
+    let sandbox = Sandbox::new();
+    let sentences = sandbox.path("data/kabar/translations/sentences.toml");
+    std::fs::create_dir_all(sentences.parent().unwrap()).unwrap();
+    std::fs::write(
+        &sentences,
+        "\"Sejak surat perintah penangkapannya dikeluarkan.\" = { en = \"Since his arrest warrant was issued.\", by = \"stub\" }\n",
+    )
+    .unwrap();
+    let run = run(sandbox.kabar().args(["export", "--anki", "-"]));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let note = run
+        .stdout
+        .lines()
+        .find(|l| l.split('\t').nth(1) == Some("surat perintah penangkapan"))
+        .unwrap();
+    assert_eq!(
+        note.split('\t').nth(9),
+        Some("Since his arrest warrant was issued."),
+        "{note}"
+    );
+    assert!(run.stdout.contains("#tags column:9\n"));
 }
 
 #[test]

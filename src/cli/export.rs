@@ -75,6 +75,7 @@ pub(super) fn export(args: &ExportArgs, sources: &Sources) -> Result<ExitCode> {
     cards.extend(crate::review::card::word_cards(&layers, &words, |status| {
         statuses.contains(&status)
     }));
+    crate::review::card::translate_sentences(&mut cards, &crate::library::sentence_translations());
     if let Some(path) = anki {
         let mut text = Vec::new();
         export::write_anki(&cards, &mut text)?;

@@ -24,8 +24,9 @@ pub(super) fn review(cloze: bool, sources: &Sources) -> Result<ExitCode> {
     let (layers, note) = (opened.layers, opened.note);
     let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
     let words = crate::library::word_statuses()?;
-    let session =
-        Review::from_layers(&layers, &words, &state, chrono::Utc::now()).with_cloze(cloze);
+    let session = Review::from_layers(&layers, &words, &state, chrono::Utc::now())
+        .with_sentence_translations(&crate::library::sentence_translations())
+        .with_cloze(cloze);
     let graded = crate::ui::review::run(session, &mut state, &theme)?;
     if let Some(note) = note {
         crate::safe_eprintln!("kabar: note: {note}");

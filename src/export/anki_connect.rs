@@ -182,8 +182,10 @@ pub struct Note {
 }
 
 impl Note {
-    /// The note of an exported row ([`super::row`]'s fields, in [`COLUMNS`] order).
-    pub fn from_row(row: [String; 9]) -> Note {
+    /// The note of an exported row ([`super::row`]'s fields, in [`COLUMNS`] order). The
+    /// sentence's English, the text export's last column, is not one of the note type's
+    /// fields here.
+    pub fn from_row(row: [String; 10]) -> Note {
         let [
             guid,
             term,
@@ -194,6 +196,7 @@ impl Note {
             source,
             status,
             tags,
+            _sentence_translation,
         ] = row;
         Note {
             tags: tags.split_whitespace().map(str::to_owned).collect(),
@@ -452,6 +455,7 @@ mod tests {
             String::new(),
             "2".into(),
             "news law".into(),
+            "in English".into(),
         ]);
         assert_eq!(note.tags, ["news", "law"]);
         let map = note.field_map();

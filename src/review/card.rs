@@ -25,6 +25,8 @@ pub struct Card {
     pub sentence: Option<Sentence>,
     /// Where the sentence came from ("title, source"), as the reader saved it.
     pub source: Option<String>,
+    /// The sentence's English, when a translation of it is known ([`translate_sentences`]).
+    pub sentence_translation: Option<String>,
     /// English translations, most relevant first.
     pub translations: Vec<String>,
     /// The learner's note.
@@ -60,6 +62,7 @@ impl Card {
             term: entry.term.clone(),
             sentence,
             source,
+            sentence_translation: None,
             translations: entry.translations.clone(),
             note: entry.note.clone(),
             root: entry
@@ -98,6 +101,7 @@ impl Card {
             term: word.to_owned(),
             sentence: None,
             source: None,
+            sentence_translation: None,
             translations,
             note,
             root,
@@ -109,6 +113,19 @@ impl Card {
     /// The translations joined for one line.
     pub fn translation_line(&self) -> String {
         self.translations.join("; ")
+    }
+}
+
+/// Gives each card with a sentence the sentence's English, when `sentences` knows it (the
+/// reader's sentence translations, and paragraphs of one sentence).
+pub fn translate_sentences(
+    cards: &mut [Card],
+    sentences: &crate::translation::sentences::Sentences,
+) {
+    for card in cards {
+        if let Some(sentence) = &card.sentence {
+            card.sentence_translation = sentences.get(&sentence.text).map(str::to_owned);
+        }
     }
 }
 

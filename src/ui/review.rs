@@ -83,6 +83,15 @@ impl Review {
         Review::new(cards, state, now)
     }
 
+    /// Shows the English of each card's sentence on its back, where `sentences` knows it.
+    pub fn with_sentence_translations(
+        mut self,
+        sentences: &crate::translation::sentences::Sentences,
+    ) -> Review {
+        review::card::translate_sentences(&mut self.cards, sentences);
+        self
+    }
+
     /// Starts with cloze fronts (the term hidden, its translation as the hint).
     pub fn with_cloze(mut self, cloze: bool) -> Review {
         self.cloze = cloze;
@@ -300,6 +309,7 @@ impl View<'_> {
             lines.push(Line::raw(format!("• {}", flat(translation))));
         }
         let labelled = [
+            ("in English", card.sentence_translation.as_deref()),
             ("root", card.root.as_deref()),
             ("note", card.note.as_deref()),
             ("from", card.source.as_deref()),

@@ -522,7 +522,8 @@ impl Shell {
         };
         match loaded {
             Ok(state) => {
-                let review = Review::from_layers(layers, words, &state, Utc::now());
+                let review = Review::from_layers(layers, words, &state, Utc::now())
+                    .with_sentence_translations(&crate::library::sentence_translations());
                 self.review = Some((review, state));
             }
             Err(problem) => self.notify(problem),

@@ -64,8 +64,8 @@ impl App {
         let doc = &self.doc;
         let para = doc.paragraph_of(self.cursor.min(doc.tokens().len().saturating_sub(1)));
         match &doc.article().translation {
-            Some(t) => match t.paragraphs.get(para) {
-                Some(p) => Line::from(p.clone()),
+            Some(t) => match t.text(para) {
+                Some(p) => Line::from(p.to_owned()),
                 None => Line::styled("(the translation has no paragraph here)", self.theme.dim),
             },
             None => Line::styled("No translation beside this article.", self.theme.dim),

@@ -1,0 +1,217 @@
+//! Learning statuses set from the reader: a term's or word's status, `K` for the rest of the
+//! article, and what `u` takes back. The statuses are applied in memory at once; saving is an
+//! [`Effect`] for the event loop.
+
+use super::{App, Effect};
+use crate::glossary::Status;
+use crate::knowledge::Standing;
+use crate::text::fold;
+use crate::token::TokenKind;
+use crate::ui::command::Command;
+use crate::word_status::{self, WordStatuses};
+
+/// The status a status command gives a term or word whose status is `current`.
+pub(super) fn next_status(command: Command, current: Option<Status>) -> Option<Status> {
+    match command {
+        Command::Status1 => Some(Status::Level(1)),
+        Command::Status2 => Some(Status::Level(2)),
+        Command::Status3 => Some(Status::Level(3)),
+        Command::Status4 => Some(Status::Level(4)),
+        Command::Status5 => Some(Status::Level(5)),
+        Command::StatusWellKnown => Some(Status::WellKnown),
+        Command::StatusIgnored => Some(Status::Ignored),
+        Command::StatusUp => Status::up(current),
+        Command::StatusDown => Status::down(current),
+        _ => None,
+    }
+}
+
+/// "dan: well known (u undoes)".
+fn status_notice(word: &str, status: Option<Status>) -> String {
+    let what = match status {
+        None => "status cleared".to_owned(),
+        Some(Status::WellKnown) => "well known".to_owned(),
+        Some(Status::Ignored) => "ignored".to_owned(),
+        Some(Status::Level(5)) => "5, learned".to_owned(),
+        Some(Status::Level(n)) => format!("status {n}"),
+    };
+    format!("{word}: {what} (u undoes)")
+}
+
+/// A change `u` can take back.
+#[derive(Clone, Debug)]
+pub(super) enum Undoable {
+    /// A glossary file change, undone by putting its text back.
+    Glossary(crate::glossary::edit::Change),
+    /// Word statuses changed, with the statuses they replaced.
+    Words {
+        /// What to put back.
+        previous: Vec<word_status::Change>,
+        /// Whether `previous` is what the file had (else what memory had, until the save
+        /// reports).
+        on_disk: bool,
+    },
+}
+
+impl App {
+    /// Sets the learning status of the term or word under the cursor: a glossary term's goes
+    /// into its entry when there is a glossary folder to write; any other word's (and every
+    /// term's with the built-in glossary) goes into `words.toml`.
+    pub(super) fn set_status(&mut self, command: Command) {
+        if let Some(m) = self.current_match().copied() {
+            let entry = self.glossary().entry(m.entry).clone();
+            if self.glossary_dir.is_some() {
+                self.set_entry_status(entry, command);
+            } else {
+                let current = entry.status.or_else(|| self.words.get(&entry.key));
+                let status = next_status(command, current);
+                if status != current {
+                    self.write_word_statuses(vec![(entry.key, status)], true);
+                    self.notify(status_notice(&entry.term, status), false);
+                }
+            }
+            return;
+        }
+        let Some(token) = self.doc.tokens().get(self.cursor) else {
+            return;
+        };
+        if !matches!(token.kind, TokenKind::Word | TokenKind::Acronym) {
+            self.notify("Numbers and punctuation have no status", false);
+            return;
+        }
+        let word = fold(self.doc.token_text(self.cursor));
+        let current = self.words.get(&word);
+        let status = next_status(command, current);
+        if status != current {
+            self.notify(status_notice(&word, status), false);
+            self.write_word_statuses(vec![(word, status)], true);
+        }
+    }
+
+    /// Writes a glossary term's status into its entry (through the comment-preserving edit).
+    pub(super) fn set_entry_status(&mut self, entry: crate::glossary::Entry, command: Command) {
+        let term = entry.term.clone();
+        // Keys pressed before the last change was written build on it (+ + is two steps).
+        let pending = self.effects.iter().rposition(
+            |effect| matches!(effect, Effect::EditEntry { term: pending, .. } if *pending == term),
+        );
+        let current = match pending.map(|i| &self.effects[i]) {
+            Some(Effect::EditEntry { after, .. }) => after.status,
+            _ => entry.status,
+        };
+        let status = next_status(command, current);
+        if let Some(Effect::EditEntry { after, .. }) = pending.map(|i| &mut self.effects[i]) {
+            after.status = status;
+            return;
+        }
+        if status == current {
+            return;
+        }
+        let before = crate::glossary::edit::EntryDraft::from_entry(&entry);
+        let mut after = crate::glossary::edit::EntryDraft {
+            status,
+            ..before.clone()
+        };
+        // A term rated for learning gets the sentence it was met in, so its review card and
+        // Anki note have context.
+        if after.examples.is_empty() && matches!(status, Some(Status::Level(1..=4))) {
+            after.examples.push(self.example_at(self.cursor));
+        }
+        self.effects.push(Effect::EditEntry {
+            term,
+            before,
+            after,
+        });
+    }
+
+    /// Sets word statuses in memory, updates the counts and queues the save; with `record`,
+    /// `u` can take it back (to what the file had, once the save reports it).
+    pub(super) fn write_word_statuses(&mut self, changes: Vec<word_status::Change>, record: bool) {
+        let changes: Vec<_> = changes
+            .into_iter()
+            .map(|(word, status)| (fold(&word), status))
+            .collect();
+        let previous = self.words.apply(&changes);
+        for (word, status) in &changes {
+            self.knowledge.set_word(word, *status);
+            // A glossary term without a status of its own takes the one in words.toml.
+            if let Some(id) = self.layers.glossary().lookup_folded(word)
+                && self.glossary().entry(id).status.is_none()
+            {
+                self.knowledge.set_entry(id, *status);
+            }
+        }
+        if record {
+            self.changes.push(Undoable::Words {
+                previous,
+                on_disk: false,
+            });
+        }
+        self.effects
+            .push(Effect::SaveWordStatuses { changes, record });
+    }
+
+    /// A save of word statuses reported what the file had for those words: that is what `u`
+    /// puts back (hand edits made while kabar ran included).
+    pub fn word_statuses_saved(&mut self, on_disk: Vec<word_status::Change>) {
+        let waiting = self.changes.iter_mut().find_map(|change| match change {
+            Undoable::Words {
+                previous,
+                on_disk: false,
+            } => Some(previous),
+            _ => None,
+        });
+        if let Some(previous) = waiting
+            && !on_disk.is_empty()
+        {
+            *previous = on_disk;
+        }
+        for change in &mut self.changes {
+            if let Undoable::Words {
+                on_disk: done @ false,
+                ..
+            } = change
+            {
+                *done = true;
+                break;
+            }
+        }
+    }
+
+    /// Takes in word statuses read again from disk (edited by hand while kabar runs). Our own
+    /// saves come back this way too: when nothing differs, nothing is rebuilt.
+    pub fn replace_word_statuses(&mut self, words: WordStatuses) {
+        let same = self.words.same_statuses(&words);
+        self.words = words;
+        if !same {
+            self.rebuild_knowledge();
+        }
+    }
+
+    /// The article's words that are neither in the glossary nor rated (names excluded).
+    pub(super) fn unknown_words(&self) -> impl Iterator<Item = &str> {
+        self.knowledge
+            .units()
+            .iter()
+            .filter(|unit| unit.standing == Standing::Unknown)
+            .filter_map(|unit| match &unit.key {
+                crate::knowledge::UnitKey::Word(word) => Some(word.as_str()),
+                crate::knowledge::UnitKey::Entry(_) => None,
+            })
+    }
+
+    /// `K` confirmed: every unknown word of the article becomes well known.
+    pub(super) fn mark_rest_known(&mut self) {
+        let changes: Vec<_> = self
+            .unknown_words()
+            .map(|word| (word.to_owned(), Some(Status::WellKnown)))
+            .collect();
+        let count = changes.len();
+        self.write_word_statuses(changes, true);
+        let words = if count == 1 { "word" } else { "words" };
+        self.notify(
+            format!("Marked {count} {words} well known (u undoes)"),
+            false,
+        );
+    }
+}
