@@ -120,6 +120,38 @@ impl Entry {
         }
     }
 
+    /// Whether `other` says the same about the same term, at whatever line of its file.
+    pub fn same_apart_from_place(&self, other: &Entry) -> bool {
+        // Spelled out so that a new field cannot be forgotten here.
+        let Entry {
+            term,
+            key,
+            translations,
+            pos,
+            note,
+            root,
+            parents,
+            tags,
+            examples,
+            pronunciation,
+            status,
+            file,
+            at: _,
+        } = self;
+        *term == other.term
+            && *key == other.key
+            && *translations == other.translations
+            && *pos == other.pos
+            && *note == other.note
+            && *root == other.root
+            && *parents == other.parents
+            && *tags == other.tags
+            && *examples == other.examples
+            && *pronunciation == other.pronunciation
+            && *status == other.status
+            && *file == other.file
+    }
+
     /// The translations joined for one-line display.
     pub fn translation_line(&self) -> String {
         self.translations.join("; ")
@@ -295,6 +327,17 @@ impl Glossary {
     /// Whether both hold the same entries in the same order (a reload that changed nothing).
     pub fn same_entries(&self, other: &Glossary) -> bool {
         self.len() == other.len() && self.entries().eq(other.entries())
+    }
+
+    /// Whether both hold the same entries in the same order, wherever in their files they
+    /// are: kabar's own edit of one entry moves the lines of the entries below it, and that is
+    /// no news to the learner.
+    pub fn same_entries_anywhere(&self, other: &Glossary) -> bool {
+        self.len() == other.len()
+            && self
+                .entries()
+                .zip(other.entries())
+                .all(|(a, b)| a.same_apart_from_place(b))
     }
 
     /// Replaces the editable fields of entry `id` with `draft`'s, as `edit::edit` wrote them

@@ -159,13 +159,14 @@ fn run_events(
         })?;
         let Ok(message) = messages.recv() else { break };
         let mut glossary_changed = false;
+        let mut words_changed = false;
         // Apply everything already queued (key repeat, wheel bursts) before drawing again.
         for message in std::iter::once(message).chain(messages.try_iter()) {
             match message {
                 Message::Terminal(event) => shell.handle_event(&event?),
                 Message::GlossaryChanged => glossary_changed = true,
                 Message::JobDone(outcome) => shell.finish_job(outcome),
-                Message::WordsChanged => shell.reload_word_statuses(),
+                Message::WordsChanged => words_changed = true,
                 Message::RefreshFeeds => shell.refresh_feeds(),
                 Message::Stop(signal) => {
                     stopped_by = Some(signal);
@@ -219,6 +220,11 @@ fn run_events(
                 }
                 other => perform(app, other, reload),
             }
+        }
+        // After the saves: a status set by a key in this batch is in memory but not yet on
+        // disk before them, and reading the file then would take it away until the next poll.
+        if words_changed {
+            shell.reload_word_statuses();
         }
     }
     Ok(stopped_by)
@@ -375,9 +381,16 @@ fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
                     app.add_warning(problem.to_string());
                     app.show_notice(format!("{problem} (kept the entries loaded before)"), true);
                 }
-                // kabar's own writes also wake the watcher: nothing new, nothing to say.
-                None if layers.glossary().same_entries(app.glossary())
-                    && layers.glossary().problems() == app.glossary().problems() => {}
+                // kabar's own writes also wake the watcher: nothing new, nothing to say, and
+                // the notice of the change with its undo hint stays. An edit that added lines
+                // moved the entries below it: they take their new places, silently.
+                None if layers.glossary().same_entries_anywhere(app.glossary())
+                    && layers.glossary().problems() == app.glossary().problems() =>
+                {
+                    if !layers.glossary().same_entries(app.glossary()) {
+                        app.replace_layers(layers);
+                    }
+                }
                 None => {
                     app.replace_layers(layers);
                     app.show_notice("Glossary reloaded", false);
@@ -525,6 +538,49 @@ mod tests {
         let mut glossary = Glossary::default();
         glossary.add_file(PathBuf::from("umum.toml"), text);
         Layers::new(glossary, crate::morphology::Lexicon::default())
+    }
+
+    /// Rating a `[table]` entry adds lines to its file, so every entry below it moves: the
+    /// watcher's reload of kabar's own write must neither say "Glossary reloaded" nor take the
+    /// status notice and its undo hint away, and it must give the moved entries their places.
+    #[test]
+    fn the_watcher_never_reports_kabars_own_write_as_a_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "[perang]\ntranslation = \"war\"\n\n[lagi]\ntranslation = \"again\"\n";
+        std::fs::write(dir.path().join("umum.toml"), text).unwrap();
+        let reload = || -> anyhow::Result<Layers> {
+            Ok(Layers::new(
+                Glossary::load_dir(dir.path())?,
+                crate::morphology::Lexicon::default(),
+            ))
+        };
+        let article = Article::parse("Perang lagi.", Path::new("a.md")).unwrap();
+        let layers = reload().unwrap();
+        let mut app = App::new(Document::new(article, &layers), layers, Size::new(80, 24))
+            .with_glossary_dir(dir.path().to_path_buf());
+        app.update(crate::ui::command::Command::Status1);
+        for effect in app.take_effects() {
+            perform(&mut app, effect, &reload);
+        }
+        let notice = app.notice().map(|n| n.text.clone()).unwrap_or_default();
+        assert!(notice.ends_with("(u undoes)"), "{notice}");
+        let written = std::fs::read_to_string(dir.path().join("umum.toml")).unwrap();
+        assert!(written.contains("status = 1"), "{written}");
+        // The watcher wakes for that write.
+        reload_changed_glossary(&mut app, &reload);
+        assert_eq!(
+            app.notice().map(|n| n.text.as_str()),
+            Some(notice.as_str()),
+            "the status notice stays"
+        );
+        let lagi = app.glossary().lookup("lagi").unwrap();
+        let on_disk = reload().unwrap();
+        let moved = on_disk.glossary().lookup("lagi").unwrap();
+        assert_eq!(
+            app.glossary().entry(lagi).at,
+            on_disk.glossary().entry(moved).at,
+            "the entry below has its new line"
+        );
     }
 
     #[test]

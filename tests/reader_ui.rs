@@ -1208,3 +1208,26 @@ fn adding_a_word_a_dictionary_explains_fills_the_form_with_its_meaning() {
         "{written}"
     );
 }
+
+#[test]
+fn a_status_saved_next_to_a_bad_line_keeps_its_notice_when_the_watcher_reads_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(articles.join("banjir.md"), "Banjir lagi.\n").unwrap();
+    std::fs::write(dir.path().join("words.toml"), "yang = 7\n").unwrap();
+    let mut shell = library_shell(dir.path(), Size::new(100, 20));
+    shell_keys(&mut shell, "\n");
+    shell_keys(&mut shell, "w");
+    let app = shell.reader_mut().expect("the article is open");
+    let reload = || -> anyhow::Result<Layers> { unreachable!("a status reloads nothing") };
+    for effect in app.take_effects() {
+        kabar::ui::perform(app, effect, &reload);
+    }
+    let saved = std::fs::read_to_string(dir.path().join("words.toml")).unwrap();
+    assert!(saved.contains("banjir = \"W\""), "{saved}");
+    // The watcher sees kabar's own save and the file is read again.
+    shell.reload_word_statuses();
+    let notice = shell.reader().unwrap().notice().map(|n| n.text.clone());
+    assert_eq!(notice.as_deref(), Some("banjir: well known (u undoes)"));
+}

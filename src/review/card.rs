@@ -256,19 +256,15 @@ pub fn find_term(sentence: &str, term: &str) -> Option<Range<usize>> {
     })
 }
 
-/// The root of a single derived word, when the analyser finds an affix on it. The term is a
-/// headword, so the analyser also offers it as its own root: the likeliest affixed reading
-/// nearly as good as the best one wins, as `kabar lookup` decides.
+/// The root of a single derived word: the analyser's best reading, the one the pane and
+/// `kabar stem` show, when it has affixes (kepala is a word of its own, not ke- + pala).
 fn derived_root(analyser: &Analyser, term: &str) -> Option<String> {
     if term.contains(char::is_whitespace) {
         return None;
     }
-    let analyses = analyser.analyse(term);
-    let best_cost = analyses.first()?.cost;
-    analyses
-        .into_iter()
-        .take_while(|a| a.cost <= best_cost + 1.0)
-        .find(|a| a.is_affixed() && fold(&a.root) != fold(term))
+    analyser
+        .best(term)
+        .filter(|a| a.is_affixed() && fold(&a.root) != fold(term))
         .map(|a| a.root)
 }
 
@@ -333,8 +329,41 @@ mod tests {
         assert_eq!(sentence.parts(), ("Surat itu ", "Dikeluarkan", " kemarin."));
         assert_eq!(card.source.as_deref(), Some("Berita, BBC"));
         assert_eq!(card.root, None, "no analyser, no root");
+        // A headword without a `root` field is a word of its own unless an affixed reading
+        // beats it, for the card as for `kabar stem` (here di- + keluar + -kan does not).
         let layers = crate::layers::Layers::with_bundled_roots(g.clone());
         let card = &cards(&g, Some(layers.analyser()))[0];
-        assert_eq!(card.root.as_deref(), Some("keluar"));
+        assert_eq!(
+            layers.analyser().root("dikeluarkan").as_deref(),
+            Some("dikeluarkan")
+        );
+        assert_eq!(card.root, None);
+    }
+
+    /// kepala is a word of its own (`kabar stem kepala` gives kepala): its card names no root,
+    /// though ke- + pala ("nutmeg") is a reading the analyser also finds.
+    #[test]
+    fn a_card_shows_the_root_the_pane_and_kabar_stem_give() {
+        let mut g = Glossary::default();
+        g.add_file(
+            "a.toml".into(),
+            "kepala = { translation = \"head\", status = 1 }\n\
+             ditangkap = { translation = \"be arrested\", status = 1 }\n",
+        );
+        let layers = crate::layers::Layers::with_bundled_roots(g.clone());
+        let analyser = layers.analyser();
+        assert!(
+            analyser.analyse("kepala").iter().any(|a| a.root == "pala"),
+            "the reading that misled the card is still there"
+        );
+        assert_eq!(analyser.root("kepala").as_deref(), Some("kepala"));
+        let roots: Vec<Option<String>> = cards(&g, Some(analyser))
+            .into_iter()
+            .map(|c| c.root)
+            .collect();
+        assert_eq!(roots, [None, analyser.root("ditangkap")]);
+        assert_eq!(roots[1].as_deref(), Some("tangkap"));
+        let word = Card::from_word("kepala", Status::Level(1), &layers);
+        assert_eq!(word.and_then(|c| c.root), None);
     }
 }

@@ -198,6 +198,15 @@ impl Shell {
         }
     }
 
+    /// The learner's word statuses, wherever they are held now.
+    fn word_statuses(&self) -> Option<&WordStatuses> {
+        match (&self.reader, &self.spare) {
+            (Some(app), _) => Some(app.word_statuses()),
+            (None, Some((_, words))) => Some(words),
+            (None, None) => None,
+        }
+    }
+
     /// Reads the word statuses again after the file changed on disk; a file that no longer
     /// parses keeps the statuses in memory and says where it is broken.
     pub fn reload_word_statuses(&mut self) {
@@ -211,7 +220,13 @@ impl Shell {
                 return;
             }
         };
-        if let Some(problem) = words.problems().first() {
+        // kabar's own saves wake the watcher too: a bad line already reported is not reported
+        // again, or it would take the place of the status notice and its undo hint.
+        let known = self
+            .word_statuses()
+            .map(WordStatuses::problems)
+            .unwrap_or_default();
+        if let Some(problem) = words.problems().iter().find(|p| !known.contains(p)) {
             self.notify(problem.clone());
         }
         match &mut self.reader {
