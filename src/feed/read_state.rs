@@ -70,11 +70,11 @@ impl ReadState {
 /// Marks the items with these keys read or new in the file (merged with what another kabar
 /// may have written meanwhile), keeping only marks of items still in some feed's cache
 /// (`known`), so the file does not grow for ever. Returns the state now on disk.
-pub fn mark(
+pub fn mark<'a>(
     data_dir: &Path,
     keys: &[String],
     read: bool,
-    known: &[Item],
+    known: impl IntoIterator<Item = &'a Item>,
 ) -> Result<ReadState, FeedError> {
     let path = read_file(data_dir);
     let io = |reason: String| FeedError::Io {
@@ -87,7 +87,7 @@ pub fn mark(
         read: parse(&before, &path)?.read,
     };
     state.set(keys, read);
-    let still: BTreeSet<String> = known.iter().map(Item::key).collect();
+    let still: BTreeSet<String> = known.into_iter().map(Item::key).collect();
     state.read.retain(|key| still.contains(key));
     let file = ReadFile {
         read: state.read.clone(),

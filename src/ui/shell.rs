@@ -415,19 +415,28 @@ impl Shell {
     }
 
     /// Marks feed items read or new and saves that; the feed screen and the library's count
-    /// follow.
+    /// follow. The open feed screen already holds every cached item, so a key press reads no
+    /// feed cache again.
     fn mark_feed_items(&mut self, keys: &[String], read: bool) {
         let Some(data_dir) = &self.settings.data_dir else {
             return;
         };
-        let items = crate::feed::cached_items(data_dir).unwrap_or_default();
-        match crate::feed::read_state::mark(data_dir, keys, read, &items) {
+        let cached;
+        let items: Vec<&crate::feed::Item> = match &self.feeds {
+            Some(feeds) => feeds.items().iter().map(|(item, _)| item).collect(),
+            None => {
+                cached = crate::feed::cached_items(data_dir).unwrap_or_default();
+                cached.iter().collect()
+            }
+        };
+        match crate::feed::read_state::mark(data_dir, keys, read, items.iter().copied()) {
             Ok(state) => {
+                let new = state.new_count(items.iter().copied());
                 if let Some(feeds) = &mut self.feeds {
                     feeds.set_read(&state);
                 }
                 if let Some(library) = &mut self.library {
-                    library.set_new_feed_items(state.new_count(&items));
+                    library.set_new_feed_items(new);
                 }
             }
             Err(err) => match &mut self.feeds {
@@ -461,10 +470,10 @@ impl Shell {
     pub fn finish_job(&mut self, outcome: JobOutcome) {
         match outcome {
             JobOutcome::Imported(Ok((path, warnings))) => {
-                self.feeds = None;
                 if let Some(key) = self.importing.take() {
                     self.mark_feed_items(&[key], true);
                 }
+                self.feeds = None;
                 if let Some((layers, words)) = self.spare.take() {
                     self.rescan(&layers, &words);
                     self.spare = Some((layers, words));
