@@ -11,21 +11,9 @@ mod isolated;
 use anki_stub::AnkiStub;
 use isolated::run;
 
-const GLOSSARY: &str = "\
-[\"surat perintah penangkapan\"]
-translation = \"arrest warrant\"
-status = 2
-tags = [\"law\"]
-examples = [\"Sejak surat perintah penangkapannya dikeluarkan. (Putin dan Kim, BBC Indonesia)\"]
-
-[dikeluarkan]
-translation = \"be issued\"
-status = 1
-
-[perang]
-translation = \"war\"
-status = 5
-";
+/// Three learning terms (statuses 2, 1 and 5), shared with `tests/review_cli.rs` and
+/// `tests/anki_connect_cli.rs`.
+const GLOSSARY: &str = include_str!("data/learning/belajar.toml");
 
 fn sandbox() -> tempfile::TempDir {
     let home = tempfile::tempdir().expect("temporary home");

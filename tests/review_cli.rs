@@ -11,21 +11,9 @@ use assert_cmd::Command;
 use isolated::run;
 use tempfile::TempDir;
 
-const GLOSSARY: &str = "\
-[\"surat perintah penangkapan\"]
-translation = \"arrest warrant\"
-status = 2
-tags = [\"law\"]
-examples = [\"Sejak surat perintah penangkapannya dikeluarkan. (Putin dan Kim, BBC Indonesia)\"]
-
-[dikeluarkan]
-translation = \"be issued\"
-status = 1
-
-[perang]
-translation = \"war\"
-status = 5
-";
+/// Three learning terms (statuses 2, 1 and 5), shared with `tests/review_cli.rs` and
+/// `tests/anki_connect_cli.rs`.
+const GLOSSARY: &str = include_str!("data/learning/belajar.toml");
 
 /// A temporary home with a glossary folder in it.
 struct Sandbox {
