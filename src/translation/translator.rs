@@ -72,7 +72,7 @@ fn run_command(argv: &[String], text: &str, timeout: Duration) -> Result<String,
         // Its own group, so a timeout stops a script's children too (they hold the pipes).
         command.process_group(0);
     }
-    let mut child = command.spawn().map_err(|err| {
+    let mut child = spawn(&mut command).map_err(|err| {
         format!(
             "cannot run {:?}: {err}; check command in [translator] of config.toml",
             argv[0]
@@ -138,6 +138,22 @@ fn run_command(argv: &[String], text: &str, timeout: Duration) -> Result<String,
         });
     }
     Ok(out)
+}
+
+/// Starts `command`, trying again for a moment while its program is "busy": on Linux a
+/// script just written (by the learner's editor, or by another thread of this process that
+/// forked while the file was open for writing) cannot be run until that write handle closes.
+fn spawn(command: &mut Command) -> std::io::Result<std::process::Child> {
+    let mut tries = 0;
+    loop {
+        match command.spawn() {
+            Err(err) if err.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 20 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Waits for `child` to exit until `deadline`.
