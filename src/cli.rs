@@ -514,11 +514,14 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
             std::env::var("NO_COLOR").ok().as_deref(),
         )),
         data_dir: library::data_dir(),
-        // Problems in the file are reported with the layers' warnings; only the value here.
-        refresh_minutes: library::settings_path()
-            .and_then(|path| Settings::load(&path).settings.feeds.refresh_minutes),
         ..Default::default()
     };
+    // Problems in the file are reported with the layers' warnings; only the values here.
+    if let Some(path) = library::settings_path() {
+        let loaded = Settings::load(&path).settings;
+        settings.refresh_minutes = loaded.feeds.refresh_minutes;
+        settings.translator = loaded.translator;
+    }
     settings.warnings.extend(layer_warnings);
     match note {
         // The built-in glossary cannot be changed: adding needs a folder.
