@@ -223,7 +223,7 @@ impl App {
             doc.paragraph_of(self.cursor)
         };
         let title = format!("Translation ¶{}/{}", (para + 1).min(count), count);
-        Paragraph::new(self.translation_line())
+        Paragraph::new(self.translation_lines())
             .block(self.section(&title))
             .wrap(Wrap { trim: true })
             .render(area, buf);
@@ -323,8 +323,12 @@ impl App {
         } else {
             (self.cursor + 1) * 100 / tokens
         };
+        let translating = self
+            .translation_progress()
+            .map(|(done, total)| format!("· translating {done}/{total} "))
+            .unwrap_or_default();
         let position = format!(
-            " ¶{para}/{count} {percent}% read · {}% known ",
+            " ¶{para}/{count} {percent}% read · {}% known {translating}",
             self.knowledge.totals().known_percent()
         );
         let mut right: Vec<Span> = Vec::new();
