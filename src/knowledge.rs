@@ -34,7 +34,7 @@ pub enum Standing {
     Unknown,
     /// A glossary term the learner has not rated yet.
     Unrated,
-    /// The learner's status (from the glossary entry or `words.toml`).
+    /// The learner's status (from `words.toml`, else the glossary entry's starting status).
     Status(Status),
     /// A name or acronym nobody rated: not counted.
     Uncounted,
@@ -188,9 +188,8 @@ impl Knowledge {
                 }
                 let unit = *knowledge.entries.entry(m.entry).or_insert_with(|| {
                     let entry = glossary.entry(m.entry);
-                    let standing = entry
-                        .status
-                        .or_else(|| words.get(&entry.key))
+                    let standing = words
+                        .of_entry(entry)
                         .map_or(Standing::Unrated, Standing::Status);
                     knowledge.units.push(Unit {
                         key: UnitKey::Entry(m.entry),
