@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library_view;
 pub mod list;
+mod outside;
 pub mod review;
 pub mod rows;
 pub mod shell;
@@ -30,10 +31,11 @@ use ratatui::crossterm::event::{
     Event,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType};
 
 pub use app::App;
 pub use shell::Shell;
+
+use outside::Outside;
 
 use crate::layers::Layers;
 
@@ -221,69 +223,6 @@ fn run_events(
     Ok(stopped_by)
 }
 
-/// What the reader's effects reach beyond its state: the terminal (suspended for an editor),
-/// the voice, the background translator.
-struct Outside<'t> {
-    terminal: &'t mut ratatui::DefaultTerminal,
-    /// Set while an editor has the terminal, so the input thread leaves its keys alone.
-    paused: Arc<AtomicBool>,
-    speaker: crate::speech::Speaker,
-    translator: Option<crate::translation::worker::Worker>,
-}
-
-impl Outside<'_> {
-    /// Does what the reader's last update asked for.
-    fn perform_effects(&mut self, shell: &mut Shell, reload: Reload<'_>) {
-        let effects = shell
-            .reader_mut()
-            .map(App::take_effects)
-            .unwrap_or_default();
-        for effect in effects {
-            let Some(app) = shell.reader_mut() else {
-                break;
-            };
-            match effect {
-                app::Effect::OpenEditor { path, line } => {
-                    let outcome = self.edit(&path, line);
-                    match outcome {
-                        Ok(()) => reload_changed_glossary(app, reload),
-                        Err(err) => {
-                            app.show_notice(format!("Could not run the editor: {err}"), true)
-                        }
-                    }
-                }
-                app::Effect::Speak(text) => {
-                    if let Err(err) = self.speaker.speak(&text) {
-                        app.show_notice(err.to_string(), true);
-                    }
-                }
-                app::Effect::Translate(request) => {
-                    if let Some(worker) = &self.translator {
-                        worker.ask(*request);
-                    }
-                }
-                app::Effect::CorrectTranslation {
-                    paragraph,
-                    english,
-                    indonesian,
-                } => {
-                    let edit = |path: &std::path::Path| self.edit(path, 1);
-                    translating::correct(app, paragraph, &english, &indonesian, edit);
-                }
-                other => perform(app, other, reload),
-            }
-        }
-    }
-
-    /// Runs the editor on `path` at `line`, the reader suspended meanwhile.
-    fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()> {
-        self.paused.store(true, Ordering::SeqCst);
-        let outcome = edit_externally(self.terminal, path, line);
-        self.paused.store(false, Ordering::SeqCst);
-        outcome
-    }
-}
-
 /// Turns TERM, HUP and INT into a [`Message::Stop`]; `None` when they cannot be caught.
 fn spawn_signal_watch(sender: mpsc::Sender<Message>) -> Option<signal_hook::iterator::Handle> {
     let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS).ok()?;
@@ -363,39 +302,6 @@ fn reload_changed_glossary(app: &mut App, reload: Reload<'_>) {
         }
         Err(err) => app.show_notice(format!("Glossary not reloaded: {err:#}"), true),
     }
-}
-
-/// Suspends the reader, runs `$VISUAL` or `$EDITOR` (else vi) on `path` at `line`, and
-/// restores the screen.
-fn edit_externally(
-    terminal: &mut ratatui::DefaultTerminal,
-    path: &std::path::Path,
-    line: usize,
-) -> std::io::Result<()> {
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".to_owned());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_owned();
-    let _ = execute!(stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(format!("+{line}"))
-        .arg(path)
-        .status();
-    *terminal = ratatui::init();
-    // Not terminal.clear(): it asks the terminal where its cursor is, and one that does not
-    // answer (a pseudo-terminal under test, a slow remote) would lose the editor's work.
-    // The new terminal's buffers are blank, so the next frame draws everything.
-    execute!(stdout(), EnableMouseCapture, Clear(ClearType::All))?;
-    status.and_then(|s| {
-        if s.success() {
-            Ok(())
-        } else {
-            Err(std::io::Error::other(format!("the editor exited with {s}")))
-        }
-    })
 }
 
 /// Does what an effect asks, reporting the outcome in the status line; never fails the reader.

@@ -329,3 +329,57 @@ fn receive_all(app: &mut App, worker: &Worker, outcomes: &mpsc::Receiver<Done>) 
     let count = send(app, worker);
     receive(app, outcomes, count);
 }
+
+#[test]
+fn a_network_translator_is_only_asked_after_a_key_and_a_command_at_once() {
+    use kabar::positions::Positions;
+    use kabar::ui::Shell;
+    use kabar::ui::shell::ReaderSettings;
+    use kabar::word_status::WordStatuses;
+    let f = fixture();
+    let shell_with = |translator: TranslatorSetting| {
+        let settings = ReaderSettings {
+            data_dir: Some(f.data.clone()),
+            translator: Some(translator),
+            ..ReaderSettings::default()
+        };
+        let mut shell = Shell::library(
+            Vec::new(),
+            Layers::with_bundled_roots(Glossary::default()),
+            WordStatuses::in_memory(),
+            Positions::in_memory(),
+            settings,
+            Size::new(120, 30),
+        );
+        shell.open(&f.article);
+        shell
+    };
+    let server = TranslatorSetting {
+        kind: TranslatorKind::Server {
+            url: "http://127.0.0.1:9/translate".into(),
+            api_key_env: None,
+        },
+        timeout: Duration::from_secs(5),
+        name: "LibreTranslate at 127.0.0.1:9".into(),
+    };
+    let mut shell = shell_with(server);
+    let app = shell.reader_mut().unwrap();
+    assert!(app.take_effects().is_empty(), "nothing asked at start-up");
+    assert!(
+        pane(app).contains("Not translated yet: move, or T"),
+        "{}",
+        pane(app)
+    );
+    shell.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('l'),
+        KeyModifiers::NONE,
+    )));
+    let effects = shell.reader_mut().unwrap().take_effects();
+    assert!(
+        matches!(effects.as_slice(), [Effect::Translate(r)] if r.urgent),
+        "{effects:?}"
+    );
+    let mut shell = shell_with(stub(f._dir.path()));
+    let effects = shell.reader_mut().unwrap().take_effects();
+    assert_eq!(effects.len(), 1, "a local command is asked at once");
+}

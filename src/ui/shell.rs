@@ -12,7 +12,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::{Rect, Size};
 use ratatui::widgets::{Clear, Widget};
 
-use super::app::{App, ScreenRequest, TranslationSetup};
+use super::app::{App, ScreenRequest};
 use super::feed_view::{FeedView, Outcome as FeedOutcome};
 use super::library_view::{LibraryView, Outcome};
 use super::review::{self, Review, ReviewOutcome};
@@ -25,6 +25,8 @@ use crate::layers::Layers;
 use crate::positions::{Position, Positions};
 use crate::review::ReviewState;
 use crate::word_status::WordStatuses;
+
+mod translation;
 
 /// How a reader is set up, whichever article it opens.
 #[derive(Clone, Debug, Default)]
@@ -254,30 +256,6 @@ impl Shell {
         self.running && self.reader.as_ref().is_none_or(App::is_running)
     }
 
-    /// The machine translator, if one is set up.
-    pub fn translator(&self) -> Option<&crate::settings::translator::TranslatorSetting> {
-        self.settings.translator.as_ref()
-    }
-
-    /// A translation the background translator finished: to the reader of its article, if
-    /// that article is still open (it was saved either way).
-    pub fn finish_translation(&mut self, done: crate::translation::worker::Done) {
-        if let Some(app) = &mut self.reader
-            && app.document().article().path == done.article
-        {
-            app.translation_done(done);
-        }
-    }
-
-    /// Opens `path` as the learner asked (from the library, an import): a network translator
-    /// is asked for the first paragraph at once, as after any other key.
-    fn open_asked(&mut self, path: &Path) {
-        self.open(path);
-        if let Some(app) = &mut self.reader {
-            app.follow_translation();
-        }
-    }
-
     /// Opens `path` in the reader, where reading stopped last time.
     pub fn open(&mut self, path: &Path) {
         match Article::load(path) {
@@ -295,21 +273,7 @@ impl Shell {
         let Some((layers, words)) = self.spare.take() else {
             return;
         };
-        // A translation kabar keeps in its data folder (for an article it may not write
-        // beside) is not found by loading the article.
-        if article.translation.is_none()
-            && let Some(path) = article.path.clone()
-            && let Some(place) =
-                crate::translation::place::Place::of(&path, self.settings.data_dir.as_deref())
-        {
-            match place.load() {
-                Ok(Some(translation)) => article.set_translation(translation, &place.path),
-                Ok(None) => {}
-                Err(err) => article
-                    .warnings
-                    .push(format!("translation not shown: {err}")),
-            }
-        }
+        self.load_kept_translation(&mut article);
         let document = Document::new(article, &layers);
         let mut app = App::with_statuses(document, layers, words, self.size).with_library_behind();
         if let Some(theme) = self.settings.theme {
@@ -337,33 +301,6 @@ impl Shell {
             app.follow_translation();
         }
         self.reader = Some(app);
-    }
-
-    /// Where `article`'s translations come from and go, and the translation file kept in
-    /// the data folder when there is none beside the article.
-    fn translation_setup(&self, article: &Article) -> (TranslationSetup, Vec<String>) {
-        use crate::translation::sentences::{Sentences, path_in};
-        let mut problems = Vec::new();
-        let data_dir = self.settings.data_dir.as_deref();
-        let place = article
-            .path
-            .as_deref()
-            .and_then(|path| crate::translation::place::Place::of(path, data_dir));
-        let sentences_file = data_dir.map(path_in);
-        let sentences = match &sentences_file {
-            Some(file) => Sentences::load(file).unwrap_or_else(|err| {
-                problems.push(err.to_string());
-                Sentences::default()
-            }),
-            None => Sentences::default(),
-        };
-        let setup = TranslationSetup {
-            translator: self.settings.translator.clone(),
-            place,
-            sentences_file,
-            sentences,
-        };
-        (setup, problems)
     }
 
     fn restore_position(&self, mut app: App) -> App {

@@ -66,6 +66,7 @@ impl App {
         use crate::ui::app::translation::{SentenceShown, Shown};
         let theme = &self.theme;
         let mut lines = Vec::new();
+        let sentence_shown = self.shown_sentence().is_some();
         if let Some(sentence) = self.shown_sentence() {
             let line = match sentence {
                 SentenceShown::Text(english) => Line::from(english.to_owned()),
@@ -83,7 +84,15 @@ impl App {
         }
         match self.shown_translation() {
             Shown::Text(text, origin) => {
-                lines.push(Line::from(text.to_owned()));
+                // Under a sentence's English, the paragraph's says what it is.
+                lines.push(if sentence_shown {
+                    Line::from(vec![
+                        Span::styled("paragraph: ", theme.heading),
+                        Span::raw(text.to_owned()),
+                    ])
+                } else {
+                    Line::from(text.to_owned())
+                });
                 match origin {
                     Origin::Own => {}
                     Origin::Machine(name) => lines.push(Line::styled(
