@@ -14,6 +14,7 @@ mod annotate;
 mod authoring;
 mod config;
 mod dict;
+mod examples;
 mod export;
 mod feed;
 mod import;
@@ -21,6 +22,10 @@ mod inspect;
 mod learning;
 mod lookup;
 mod review;
+mod shell;
+
+pub use dict::DictAction;
+pub use feed::FeedAction;
 
 use crate::article::Article;
 use crate::glossary::Glossary;
@@ -33,7 +38,7 @@ use crate::ui::{self, theme::Theme};
 
 /// A terminal news reader for learning Indonesian through the news.
 #[derive(Debug, Parser)]
-#[command(name = "kabar", version)]
+#[command(name = "kabar", version, after_help = examples::KABAR)]
 pub struct Cli {
     /// The article to read (default: the library; with one article in it, that article; with
     /// none, the bundled sample).
@@ -56,6 +61,7 @@ pub enum Subcommands {
     /// Print the meaning of each word or phrase (quote phrases) and the layer it comes from:
     /// your glossary, an installed dictionary, kabar's base dictionary or word formation.
     /// Exits 1 when a word has no meaning in any layer.
+    #[command(after_help = examples::LOOKUP)]
     Lookup {
         /// Words or phrases to look up.
         #[arg(required = true)]
@@ -63,6 +69,7 @@ pub enum Subcommands {
     },
     /// Print every word of an article with its position, the meaning the reader shows and the
     /// layer it comes from, then the share of running words explained.
+    #[command(after_help = examples::ANNOTATE)]
     Annotate {
         /// The article file.
         article: PathBuf,
@@ -72,6 +79,7 @@ pub enum Subcommands {
     },
     /// The share of running words (names, numbers and acronyms left out) that get a meaning,
     /// by layer, for articles or folders of articles, and the commonest words that get none.
+    #[command(after_help = examples::COVERAGE)]
     Coverage {
         /// Article files or folders of articles.
         #[arg(required = true)]
@@ -84,14 +92,17 @@ pub enum Subcommands {
         format: Format,
     },
     /// Installed dictionaries (StarDict, dictd, TSV/CSV): add, list, remove, order, switch.
+    #[command(after_help = examples::DICT)]
     Dict {
         /// What to do with dictionaries.
         #[command(subcommand)]
         action: DictAction,
     },
     /// Check the glossary files; prints file:line:col: message for each problem.
+    #[command(after_help = examples::CHECK)]
     Check,
     /// Add a term to the glossary.
+    #[command(after_help = examples::ADD)]
     Add {
         /// The Indonesian word or phrase.
         term: String,
@@ -104,6 +115,7 @@ pub enum Subcommands {
         file: Option<PathBuf>,
     },
     /// Change a term: only the fields given change; everything else stays as written.
+    #[command(after_help = examples::EDIT)]
     Edit {
         /// The term to change (any case).
         term: String,
@@ -114,6 +126,7 @@ pub enum Subcommands {
         fields: EntryFields,
     },
     /// Import terms from a Lute term CSV file (term, translation, parent, status, tags, pronunciation).
+    #[command(after_help = examples::IMPORT_TERMS)]
     ImportTerms {
         /// The CSV file.
         csv: PathBuf,
@@ -125,17 +138,20 @@ pub enum Subcommands {
         file: Option<PathBuf>,
     },
     /// Export the glossary as a Lute term CSV file ("-" for standard output).
+    #[command(after_help = examples::EXPORT_TERMS)]
     ExportTerms {
         /// The CSV file to write.
         csv: PathBuf,
     },
     /// Remove a term from the glossary.
+    #[command(after_help = examples::RM)]
     Rm {
         /// The term to remove (any case).
         term: String,
     },
     /// List the unknown words of articles by root and frequency, each with an example sentence
     /// (or, with --phrases, recurring phrases that are not in the glossary).
+    #[command(after_help = examples::VOCAB)]
     Vocab {
         /// The article files.
         #[arg(required = true)]
@@ -151,17 +167,20 @@ pub enum Subcommands {
         limit: Option<usize>,
     },
     /// Import a .txt, .md or .html file or a web page (http/https) into your library.
+    #[command(after_help = examples::IMPORT)]
     Import {
         /// The file or address.
         source: String,
     },
     /// News feeds (RSS/Atom): subscribe, update, list.
+    #[command(after_help = examples::FEED)]
     Feed {
         /// What to do with feeds.
         #[command(subcommand)]
         action: FeedAction,
     },
     /// Review the terms being learned (status 1–4) with spaced repetition (FSRS).
+    #[command(after_help = examples::REVIEW)]
     Review {
         /// Hide the term in its sentence and show its translation as the hint.
         #[arg(long)]
@@ -169,82 +188,32 @@ pub enum Subcommands {
     },
     /// Export terms as an Anki text-import file and/or CSV ("-" for standard output), or send
     /// them to a running Anki through AnkiConnect.
+    #[command(after_help = examples::EXPORT)]
     Export(export::ExportArgs),
     /// The settings file: a complete commented default, or where it lives.
+    #[command(after_help = examples::CONFIG)]
     Config(config::ConfigArgs),
     /// Read one word per line on stdin and print `word<TAB>root` (the word itself when no root
     /// is found).
+    #[command(after_help = examples::STEM)]
     Stem {
         /// Also print how each word is built.
         #[arg(long)]
         explain: bool,
     },
-}
-
-/// The `feed` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum FeedAction {
-    /// Subscribe to a feed (fetched once to check it is one and learn its title).
-    Add {
-        /// The feed's address.
-        url: String,
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
-    /// List the feeds, or with --items their cached items, newest first.
-    List {
-        /// List the items with the share of their words you know (glossary status 5 or W).
-        #[arg(long)]
-        items: bool,
-    },
-    /// Fetch every feed and cache its items.
-    Update,
-    /// Subscribe to every feed in an OPML file (as newsboat, Feedly or Inoreader export it);
-    /// folders are kept as tags. Feeds already subscribed are left as they are.
-    Import {
-        /// The OPML file.
-        file: PathBuf,
-    },
-    /// Write the subscriptions as OPML 2.0, to FILE or standard output.
-    Export {
-        /// The file to write (default: standard output).
-        file: Option<PathBuf>,
-    },
-}
-
-/// The `dict` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum DictAction {
-    /// Install a dictionary: a StarDict .ifo (beside its .idx and .dict or .dict.dz), a dictd
-    /// .index (beside its .dict.dz), a .tsv/.csv word list, or a folder holding one. It is
-    /// indexed once into kabar's cache and consulted after the dictionaries already installed.
-    Add {
-        /// The dictionary's file or folder.
-        path: PathBuf,
-        /// The name to know it by (default: from its file name).
-        #[arg(long)]
-        name: Option<String>,
-    },
-    /// List the layers of meaning in lookup order, with each dictionary's state.
-    List,
-    /// Uninstall a dictionary (its files are left where they are).
-    Rm {
-        /// The dictionary's name.
-        name: String,
-    },
-    /// Consult these dictionaries first, in this order (the others follow).
-    Order {
-        /// Dictionary names.
-        #[arg(required = true)]
-        names: Vec<String>,
-    },
-    /// Consult a dictionary again.
-    Enable {
-        /// The dictionary's name.
-        name: String,
-    },
-    /// Keep a dictionary installed but stop consulting it.
-    Disable {
-        /// The dictionary's name.
-        name: String,
+    /// Print kabar's man page, or write a page for every command into a folder.
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// Write kabar.1 and one page per subcommand (kabar-feed-add.1, …) into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -343,6 +312,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Subcommands::Review { cloze }) => review::review(cloze, &sources),
         Some(Subcommands::Export(args)) => export::export(&args, &sources),
         Some(Subcommands::Config(args)) => config::run(&args),
+        Some(Subcommands::Completions { shell }) => shell::completions(shell),
+        Some(Subcommands::Man { dir }) => shell::man(dir.as_deref()),
         Some(Subcommands::ExportTerms { csv }) => {
             authoring::export_terms(&csv, sources.glossary.as_deref())
         }
@@ -514,11 +485,14 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
             std::env::var("NO_COLOR").ok().as_deref(),
         )),
         data_dir: library::data_dir(),
-        // Problems in the file are reported with the layers' warnings; only the value here.
-        refresh_minutes: library::settings_path()
-            .and_then(|path| Settings::load(&path).settings.feeds.refresh_minutes),
         ..Default::default()
     };
+    // Problems in the file are reported with the layers' warnings; only the values here.
+    if let Some(path) = library::settings_path() {
+        let loaded = Settings::load(&path).settings;
+        settings.refresh_minutes = loaded.feeds.refresh_minutes;
+        settings.translator = loaded.translator;
+    }
     settings.warnings.extend(layer_warnings);
     match note {
         // The built-in glossary cannot be changed: adding needs a folder.

@@ -304,6 +304,12 @@ impl Document {
         &self.article
     }
 
+    /// Replaces the article's translation (a paragraph translated or corrected meanwhile):
+    /// the text and its annotation stay as they are.
+    pub fn set_translation(&mut self, translation: Option<crate::translation::Translation>) {
+        self.article.translation = translation;
+    }
+
     /// All tokens of all paragraphs.
     pub fn tokens(&self) -> &[Token] {
         &self.tokens

@@ -11,219 +11,28 @@
 //! Depends on nothing terminal-related.
 
 pub mod affix;
+mod analysis;
 pub mod lexicon;
-
-use serde::Serialize;
+mod parts;
+mod reduplication;
+mod suffix_split;
 
 pub use affix::{Prefix, Suffix};
+pub use analysis::Analysis;
 pub use lexicon::{Lexicon, Source};
 
-use crate::enclitic::Enclitic;
+use parts::{Cheapest, Parts, Sink};
+use reduplication::partial_reduplication;
+use suffix_split::suffix_splits;
 
 /// Longest word the analyser looks at; longer input has no analysis.
 const MAX_WORD_BYTES: usize = 48;
-
-/// One way a word is built from a root.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Analysis {
-    /// The root ("senjata"; "garis bawah" for a compound).
-    pub root: String,
-    /// Prefixes, outermost first.
-    pub prefixes: Vec<Prefix>,
-    /// The derivational suffix, if any.
-    pub suffix: Option<Suffix>,
-    /// Possessive and particle clitics, innermost first.
-    pub clitics: Vec<Enclitic>,
-    /// The root's first letter, when the prefix's nasal had replaced it (memukul → p).
-    pub restored: Option<char>,
-    /// Whether the word is a reduplication (negara-negara, berlari-lari).
-    pub reduplicated: bool,
-    /// Whether the root is a compound written as one word inside the affixes.
-    pub compound: bool,
-    /// Where the root was found.
-    pub source: Source,
-    /// Ranking cost: lower is more likely.
-    #[serde(skip)]
-    pub cost: f32,
-}
-
-impl Analysis {
-    /// Whether the word carries any affix at all (as opposed to being a root itself).
-    pub fn is_affixed(&self) -> bool {
-        !self.prefixes.is_empty()
-            || self.suffix.is_some()
-            || !self.clitics.is_empty()
-            || self.reduplicated
-    }
-
-    /// The parts joined for display: "per- + senjata + -an".
-    pub fn parts(&self) -> String {
-        let mut parts: Vec<String> = self.prefixes.iter().map(|p| p.label().to_owned()).collect();
-        parts.push(if self.reduplicated {
-            format!("{0}-{0}", self.root)
-        } else {
-            self.root.clone()
-        });
-        parts.extend(self.suffix.map(|s| format!("-{}", s.text())));
-        parts.extend(self.clitics.iter().map(|c| format!("-{}", c.suffix())));
-        parts.join(" + ")
-    }
-
-    /// What the word's affixes do together, for learners ("the whole set or matter of").
-    pub fn meaning(&self) -> String {
-        let mut pieces = Vec::new();
-        let outer = self.prefixes.first().copied();
-        match affix::combined_meaning(outer, self.suffix) {
-            Some(meaning) => pieces.push(meaning.to_owned()),
-            None => {
-                pieces.extend(self.prefixes.iter().map(|p| p.meaning().to_owned()));
-                pieces.extend(self.suffix.map(|s| s.meaning().to_owned()));
-            }
-        }
-        if self.reduplicated {
-            pieces.push("reduplicated: plural, variety or repetition".to_owned());
-        }
-        pieces.extend(self.clitics.iter().map(|c| c.meaning().to_owned()));
-        pieces.join("; ")
-    }
-
-    /// The learner's one-line explanation: "per- + senjata + -an: the whole set or matter of
-    /// (weapon) → weaponry", given the root's and the word's translations when known.
-    pub fn gloss(&self, root_meaning: Option<&str>, word_meaning: Option<&str>) -> String {
-        let mut line = format!("{}: {}", self.parts(), self.meaning());
-        if let Some(root) = root_meaning {
-            line.push_str(&format!(" ({root})"));
-        }
-        if let Some(word) = word_meaning {
-            line.push_str(&format!(" → {word}"));
-        }
-        line
-    }
-
-    /// One line per affix with its meaning, for the pane and `--explain`.
-    pub fn affix_meanings(&self) -> Vec<(String, &'static str)> {
-        let mut lines: Vec<(String, &'static str)> = self
-            .prefixes
-            .iter()
-            .map(|p| (p.label().to_owned(), p.meaning()))
-            .collect();
-        lines.extend(self.suffix.map(|s| (format!("-{}", s.text()), s.meaning())));
-        lines.extend(
-            self.clitics
-                .iter()
-                .map(|c| (format!("-{}", c.suffix()), c.meaning())),
-        );
-        lines
-    }
-}
 
 /// Finds roots with a lexicon.
 #[derive(Clone, Debug, Default)]
 pub struct Analyser {
     lexicon: Lexicon,
 }
-
-/// The affixes found so far while searching, kept `Copy` so the search allocates only for
-/// the analyses it accepts.
-#[derive(Clone, Copy, Debug, Default)]
-struct Parts {
-    /// Prefixes, outermost first; `depth` of them are set.
-    prefixes: [Option<Prefix>; 3],
-    depth: u8,
-    suffix: Option<Suffix>,
-    possessive: Option<Enclitic>,
-    particle: Option<Enclitic>,
-    restored: Option<char>,
-    reduplicated: bool,
-    cost: f32,
-}
-
-impl Parts {
-    fn push(&mut self, prefix: Prefix) {
-        self.prefixes[self.depth as usize] = Some(prefix);
-        self.depth += 1;
-    }
-
-    fn outermost(&self) -> Option<Prefix> {
-        self.prefixes[0]
-    }
-
-    fn innermost(&self) -> Option<Prefix> {
-        self.depth
-            .checked_sub(1)
-            .and_then(|i| self.prefixes[i as usize])
-    }
-
-    fn is_affixed(&self) -> bool {
-        self.depth > 0
-            || self.suffix.is_some()
-            || self.possessive.is_some()
-            || self.particle.is_some()
-            || self.reduplicated
-    }
-
-    fn analysis(&self, root: &str, source: Source, compound: bool, cost: f32) -> Analysis {
-        Analysis {
-            root: root.to_owned(),
-            prefixes: self.prefixes.iter().flatten().copied().collect(),
-            suffix: self.suffix,
-            clitics: self.possessive.into_iter().chain(self.particle).collect(),
-            restored: self.restored,
-            reduplicated: self.reduplicated,
-            compound,
-            source,
-            cost,
-        }
-    }
-}
-
-/// Where the search puts the analyses it accepts: all of them, or only the cheapest, which
-/// spares `best` building an `Analysis` for every candidate.
-trait Sink {
-    fn offer(&mut self, parts: &Parts, root: &str, source: Source, compound: bool, cost: f32);
-}
-
-impl Sink for Vec<Analysis> {
-    fn offer(&mut self, parts: &Parts, root: &str, source: Source, compound: bool, cost: f32) {
-        self.push(parts.analysis(root, source, compound, cost));
-    }
-}
-
-/// Keeps the cheapest offer; the root goes into a reused buffer.
-#[derive(Default)]
-struct Cheapest {
-    best: Option<(Parts, Source, bool, f32)>,
-    root: String,
-}
-
-impl Sink for Cheapest {
-    fn offer(&mut self, parts: &Parts, root: &str, source: Source, compound: bool, cost: f32) {
-        if self.best.is_none_or(|(_, _, _, best)| cost < best) {
-            self.best = Some((*parts, source, compound, cost));
-            self.root.clear();
-            self.root.push_str(root);
-        }
-    }
-}
-
-impl Cheapest {
-    fn into_analysis(self) -> Option<Analysis> {
-        let (parts, source, compound, cost) = self.best?;
-        Some(parts.analysis(&self.root, source, compound, cost))
-    }
-}
-
-/// A word split into its stem and the suffixes peeled off its end.
-#[derive(Clone, Copy)]
-struct SuffixSplit<'a> {
-    stem: &'a str,
-    suffix: Option<Suffix>,
-    possessive: Option<Enclitic>,
-    particle: Option<Enclitic>,
-}
-
-const PARTICLES: [Enclitic; 4] = [Enclitic::Lah, Enclitic::Kah, Enclitic::Tah, Enclitic::Pun];
-const POSSESSIVES: [Enclitic; 3] = [Enclitic::Nya, Enclitic::Ku, Enclitic::Mu];
 
 impl Analyser {
     /// An analyser over `lexicon`.
@@ -512,128 +321,6 @@ impl Analyser {
             }
         }
     }
-
-    /// Reduplication: negara-negara, berlari-lari, sebaik-baiknya, kemerah-merahan,
-    /// tolong-menolong; and hyphenated loans after a prefix (men-generate).
-    fn hyphenated(&self, word: &str, found: &mut Vec<Analysis>) {
-        // Affixes around a lexicalised reduplication (dibolak-balik, memorak-porandakan), and
-        // the word itself when it is listed; a listing only in hunspell, which lists many plain
-        // plurals (anak-anak), must not beat the reduplication analysis.
-        let before = found.len();
-        self.collect(word, found);
-        for analysis in &mut found[before..] {
-            if analysis.source == Source::Hunspell
-                && (!analysis.is_affixed() || analysis.root.contains('-'))
-            {
-                analysis.cost += 1.0;
-            }
-        }
-        let Some((left, right)) = word.split_once('-') else {
-            return;
-        };
-        if right.contains('-') || left.is_empty() || right.is_empty() {
-            return;
-        }
-        if let Some(prefix) = loan_prefix(left) {
-            let mut analyses = Vec::new();
-            self.collect(right, &mut analyses);
-            let mut loan = analyses
-                .into_iter()
-                .min_by(|a, b| a.cost.total_cmp(&b.cost))
-                .unwrap_or_else(|| bare(right, Source::Form, 0.0));
-            loan.prefixes.insert(0, prefix);
-            loan.cost += 1.0;
-            found.push(loan);
-            return;
-        }
-        let mut lefts = Vec::new();
-        let mut rights = Vec::new();
-        self.collect(left, &mut lefts);
-        self.collect(right, &mut rights);
-        self.reduplication_by_form(left, right, &lefts, found);
-        for l in &lefts {
-            for r in rights.iter().filter(|r| r.root == l.root) {
-                // Prefixes come from the left half, suffixes and clitics from the right.
-                found.push(Analysis {
-                    root: l.root.clone(),
-                    prefixes: if l.prefixes.is_empty() {
-                        r.prefixes.clone()
-                    } else {
-                        l.prefixes.clone()
-                    },
-                    suffix: r.suffix.or(l.suffix),
-                    clitics: r.clitics.clone(),
-                    restored: l.restored.or(r.restored),
-                    reduplicated: true,
-                    compound: false,
-                    source: l.source.min(r.source),
-                    cost: l.cost + r.cost + 0.5,
-                });
-            }
-        }
-    }
-}
-
-impl Analyser {
-    /// Reduplications whose root the lexicon may not know but whose shape gives it away:
-    /// X-X (kabupaten-kabupaten), prefix + X - X (bertubi-tubi, menembak-nembak), and the
-    /// sound-changing kind whose first half is a known root (sayur-mayur, gerak-gerik).
-    fn reduplication_by_form(
-        &self,
-        left: &str,
-        right: &str,
-        lefts: &[Analysis],
-        found: &mut Vec<Analysis>,
-    ) {
-        let best_left = lefts.iter().min_by(|a, b| a.cost.total_cmp(&b.cost));
-        for split in suffix_splits(right) {
-            let Some(head) = left.strip_suffix(split.stem) else {
-                continue;
-            };
-            if !head.is_empty()
-                && loan_prefix(head).is_none()
-                && !matches!(head, "se" | "ke" | "pe" | "per")
-            {
-                continue;
-            }
-            let mut analysis = match best_left {
-                Some(l) => l.clone(),
-                None => bare(
-                    split.stem,
-                    self.lexicon.root_source(split.stem).unwrap_or(Source::Form),
-                    0.0,
-                ),
-            };
-            analysis.reduplicated = true;
-            analysis.suffix = split.suffix.or(analysis.suffix);
-            analysis.clitics = split.possessive.into_iter().chain(split.particle).collect();
-            analysis.cost += 0.6 + split.suffix.map_or(0.0, |_| 1.0);
-            found.push(analysis);
-        }
-        if let Some(source) = self.lexicon.root_source(left)
-            && left != right
-            && left.len() >= 3
-            && right.len() >= 3
-            // The sound-changing kind keeps the start (gerak-gerik) or the end (sayur-mayur).
-            && (left[left.len() - 2..] == right[right.len() - 2..] || left[..3] == right[..3])
-        {
-            found.push(Analysis {
-                reduplicated: true,
-                ..bare(left, source, 1.0)
-            });
-        }
-    }
-}
-
-/// The root of a dwipurwa form (pe-pohon, te-tikus, le-laki): consonant + e + the same
-/// consonant again.
-fn partial_reduplication(stem: &str) -> Option<&str> {
-    let b = stem.as_bytes();
-    (b.len() >= 5
-        && b[1] == b'e'
-        && b[0] == b[2]
-        && !matches!(b[0], b'a' | b'e' | b'i' | b'o' | b'u'))
-    .then(|| &stem[2..])
 }
 
 /// Lowercase ASCII letters and single inner hyphens, 2 to [`MAX_WORD_BYTES`] long; anything
@@ -686,48 +373,6 @@ fn loan_prefix(left: &str) -> Option<Prefix> {
         "nge" => Prefix::Nge,
         _ => return None,
     })
-}
-
-fn peel<'a>(text: &'a str, ending: &str) -> Option<&'a str> {
-    text.strip_suffix(ending).filter(|rest| rest.len() >= 2)
-}
-
-/// Every way to peel particle, possessive and derivational suffix off the end of `word`,
-/// leaving a stem of at least two letters.
-fn suffix_splits(word: &str) -> Vec<SuffixSplit<'_>> {
-    let mut splits = Vec::with_capacity(8);
-    let particles = std::iter::once(None).chain(PARTICLES.iter().copied().map(Some));
-    for particle in particles {
-        let Some(after_particle) = (match particle {
-            None => Some(word),
-            Some(p) => peel(word, p.suffix()),
-        }) else {
-            continue;
-        };
-        for possessive in std::iter::once(None).chain(POSSESSIVES.iter().copied().map(Some)) {
-            let Some(after_possessive) = (match possessive {
-                None => Some(after_particle),
-                Some(p) => peel(after_particle, p.suffix()),
-            }) else {
-                continue;
-            };
-            for suffix in std::iter::once(None).chain(Suffix::ALL.iter().copied().map(Some)) {
-                let Some(stem) = (match suffix {
-                    None => Some(after_possessive),
-                    Some(s) => peel(after_possessive, s.text()),
-                }) else {
-                    continue;
-                };
-                splits.push(SuffixSplit {
-                    stem,
-                    suffix,
-                    possessive,
-                    particle,
-                });
-            }
-        }
-    }
-    splits
 }
 
 #[cfg(test)]

@@ -26,11 +26,13 @@
 //! and corrected counts as corrected); a header that is not TOML or a range that is not one is
 //! an error naming `file:line:col`. Submodules: [`place`] (where the file lives and saving it
 //! atomically), [`translator`] (running the learner's translator), [`sentences`] (translations
-//! of single sentences). Depends on nothing terminal-related.
+//! of single sentences), [`worker`] (translating in the background). Depends on nothing
+//! terminal-related.
 
 pub mod place;
 pub mod sentences;
 pub mod translator;
+pub mod worker;
 
 use std::collections::BTreeMap;
 use std::path::Path;

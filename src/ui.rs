@@ -14,7 +14,9 @@ pub mod review;
 pub mod rows;
 pub mod shell;
 pub mod theme;
+mod translating;
 pub mod view;
+mod watch;
 pub mod wrap;
 
 use std::io::stdout;
@@ -115,6 +117,8 @@ enum Message {
     Stop(i32),
     /// Time to fetch the feeds again (`[feeds] refresh_minutes`).
     RefreshFeeds,
+    /// The background translator finished a paragraph or sentence.
+    Translated(Box<crate::translation::worker::Done>),
 }
 
 fn event_loop(
@@ -143,17 +147,29 @@ fn run_events(
     let paused = Arc::new(AtomicBool::new(false));
     spawn_input(sender.clone(), Arc::clone(&paused));
     if let Some(dir) = shell.glossary_dir() {
-        spawn_watcher(sender.clone(), dir.to_path_buf());
+        watch::spawn_watcher(sender.clone(), dir.to_path_buf());
     }
     if let Some(path) = shell.word_statuses_path() {
-        spawn_file_watcher(sender.clone(), path.to_path_buf());
+        watch::spawn_file_watcher(sender.clone(), path.to_path_buf());
     }
     if let Some(every) = shell.refresh_interval() {
-        spawn_refresh(sender.clone(), every);
+        watch::spawn_refresh(sender.clone(), every);
     }
-    let mut speaker = crate::speech::Speaker::from_env();
+    let mut outside = Outside {
+        terminal,
+        paused,
+        speaker: crate::speech::Speaker::from_env(),
+        translator: shell.translator().cloned().map(|translator| {
+            let sender = sender.clone();
+            crate::translation::worker::Worker::start(translator, move |done| {
+                let _ = sender.send(Message::Translated(Box::new(done)));
+            })
+        }),
+    };
+    // What opening the first article asked for (its first paragraph's translation).
+    outside.perform_effects(shell, reload);
     while shell.is_running() {
-        terminal.draw(|frame| {
+        outside.terminal.draw(|frame| {
             frame.render_widget(&*shell, frame.area());
             make_cells_safe(frame.buffer_mut());
         })?;
@@ -166,6 +182,7 @@ fn run_events(
                 Message::Terminal(event) => shell.handle_event(&event?),
                 Message::GlossaryChanged => glossary_changed = true,
                 Message::JobDone(outcome) => shell.finish_job(outcome),
+                Message::Translated(done) => shell.finish_translation(*done),
                 Message::WordsChanged => words_changed = true,
                 Message::RefreshFeeds => shell.refresh_feeds(),
                 Message::Stop(signal) => {
@@ -193,6 +210,29 @@ fn run_events(
                 let _ = sender.send(Message::JobDone(shell::run_job(job)));
             });
         }
+        outside.perform_effects(shell, reload);
+        // After the saves: a status set by a key in this batch is in memory but not yet on
+        // disk before them, and reading the file then would take it away until the next poll.
+        if words_changed {
+            shell.reload_word_statuses();
+        }
+    }
+    Ok(stopped_by)
+}
+
+/// What the reader's effects reach beyond its state: the terminal (suspended for an editor),
+/// the voice, the background translator.
+struct Outside<'t> {
+    terminal: &'t mut ratatui::DefaultTerminal,
+    /// Set while an editor has the terminal, so the input thread leaves its keys alone.
+    paused: Arc<AtomicBool>,
+    speaker: crate::speech::Speaker,
+    translator: Option<crate::translation::worker::Worker>,
+}
+
+impl Outside<'_> {
+    /// Does what the reader's last update asked for.
+    fn perform_effects(&mut self, shell: &mut Shell, reload: Reload<'_>) {
         let effects = shell
             .reader_mut()
             .map(App::take_effects)
@@ -203,9 +243,7 @@ fn run_events(
             };
             match effect {
                 app::Effect::OpenEditor { path, line } => {
-                    paused.store(true, Ordering::SeqCst);
-                    let outcome = edit_externally(terminal, &path, line);
-                    paused.store(false, Ordering::SeqCst);
+                    let outcome = self.edit(&path, line);
                     match outcome {
                         Ok(()) => reload_changed_glossary(app, reload),
                         Err(err) => {
@@ -214,32 +252,35 @@ fn run_events(
                     }
                 }
                 app::Effect::Speak(text) => {
-                    if let Err(err) = speaker.speak(&text) {
+                    if let Err(err) = self.speaker.speak(&text) {
                         app.show_notice(err.to_string(), true);
                     }
+                }
+                app::Effect::Translate(request) => {
+                    if let Some(worker) = &self.translator {
+                        worker.ask(*request);
+                    }
+                }
+                app::Effect::CorrectTranslation {
+                    paragraph,
+                    english,
+                    indonesian,
+                } => {
+                    let edit = |path: &std::path::Path| self.edit(path, 1);
+                    translating::correct(app, paragraph, &english, &indonesian, edit);
                 }
                 other => perform(app, other, reload),
             }
         }
-        // After the saves: a status set by a key in this batch is in memory but not yet on
-        // disk before them, and reading the file then would take it away until the next poll.
-        if words_changed {
-            shell.reload_word_statuses();
-        }
     }
-    Ok(stopped_by)
-}
 
-/// Asks for a feed refresh every `every`, until the event loop is gone.
-fn spawn_refresh(sender: mpsc::Sender<Message>, every: Duration) {
-    thread::spawn(move || {
-        loop {
-            thread::sleep(every);
-            if sender.send(Message::RefreshFeeds).is_err() {
-                break;
-            }
-        }
-    });
+    /// Runs the editor on `path` at `line`, the reader suspended meanwhile.
+    fn edit(&mut self, path: &std::path::Path, line: usize) -> std::io::Result<()> {
+        self.paused.store(true, Ordering::SeqCst);
+        let outcome = edit_externally(self.terminal, path, line);
+        self.paused.store(false, Ordering::SeqCst);
+        outcome
+    }
 }
 
 /// Turns TERM, HUP and INT into a [`Message::Stop`]; `None` when they cannot be caught.
@@ -271,84 +312,6 @@ fn spawn_input(sender: mpsc::Sender<Message>, paused: Arc<AtomicBool>) {
             let failed = event.is_err();
             if sender.send(Message::Terminal(event)).is_err() || failed {
                 break;
-            }
-        }
-    });
-}
-
-/// How often the glossary folder is looked at.
-const WATCH_POLL: Duration = Duration::from_millis(200);
-/// How long the folder must stay unchanged before a change is taken: an editor or a script
-/// that rewrites a file in place empties it first, and reloading in between would take the
-/// file's entries away.
-const WATCH_QUIET: Duration = Duration::from_millis(400);
-/// The same, when a file that had content became empty: more often a rewrite under way
-/// than a glossary file emptied on purpose.
-const WATCH_QUIET_EMPTIED: Duration = Duration::from_secs(3);
-
-/// Polls the glossary folder's files (names, sizes, modification times), so changes made
-/// outside kabar show within about a second, once they have settled.
-fn spawn_watcher(sender: mpsc::Sender<Message>, dir: std::path::PathBuf) {
-    thread::spawn(move || {
-        let mut last = crate::glossary::fingerprint(&dir);
-        loop {
-            thread::sleep(WATCH_POLL);
-            let now = crate::glossary::fingerprint(&dir);
-            if now == last {
-                continue;
-            }
-            last = settled(&dir, now, &last);
-            if sender.send(Message::GlossaryChanged).is_err() {
-                break;
-            }
-        }
-    });
-}
-
-type Fingerprint = Vec<(std::path::PathBuf, u64, Option<std::time::SystemTime>)>;
-
-/// Waits until the folder has been quiet long enough after a change, and returns how it is
-/// then.
-fn settled(dir: &std::path::Path, mut current: Fingerprint, before: &Fingerprint) -> Fingerprint {
-    let mut quiet_since = std::time::Instant::now();
-    loop {
-        let emptied = current.iter().any(|(path, size, _)| {
-            *size == 0 && before.iter().any(|(p, s, _)| p == path && *s > 0)
-        });
-        let quiet = if emptied {
-            WATCH_QUIET_EMPTIED
-        } else {
-            WATCH_QUIET
-        };
-        if quiet_since.elapsed() >= quiet {
-            return current;
-        }
-        thread::sleep(WATCH_POLL);
-        let next = crate::glossary::fingerprint(dir);
-        if next != current {
-            current = next;
-            quiet_since = std::time::Instant::now();
-        }
-    }
-}
-
-/// Polls one file's size and modification time twice a second.
-fn spawn_file_watcher(sender: mpsc::Sender<Message>, path: std::path::PathBuf) {
-    let stamp = move || {
-        std::fs::metadata(&path)
-            .ok()
-            .map(|m| (m.len(), m.modified().ok()))
-    };
-    thread::spawn(move || {
-        let mut last = stamp();
-        loop {
-            thread::sleep(Duration::from_millis(500));
-            let now = stamp();
-            if now != last {
-                last = now;
-                if sender.send(Message::WordsChanged).is_err() {
-                    break;
-                }
             }
         }
     });
@@ -470,7 +433,10 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
         ),
         app::Effect::Undo(change) => (edit::undo(change), "Undone".to_owned()),
         // Need the terminal or a running process: handled by the event loop.
-        app::Effect::OpenEditor { .. } | app::Effect::Speak(_) => return,
+        app::Effect::OpenEditor { .. }
+        | app::Effect::Speak(_)
+        | app::Effect::Translate(_)
+        | app::Effect::CorrectTranslation { .. } => return,
         app::Effect::SaveWordStatuses { .. } => return,
     };
     // Adding a term that exists elsewhere opens that entry for editing instead.

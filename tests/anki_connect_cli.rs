@@ -25,6 +25,13 @@ fn sandbox() -> tempfile::TempDir {
 #[test]
 fn a_first_run_creates_deck_note_type_and_notes_and_a_second_updates_them() {
     let home = sandbox();
+    let sentences = home.path().join("data/kabar/translations/sentences.toml");
+    std::fs::create_dir_all(sentences.parent().unwrap()).unwrap();
+    std::fs::write(
+        &sentences,
+        "\"Sejak surat perintah penangkapannya dikeluarkan.\" = { en = \"Since his arrest warrant was issued.\", by = \"stub\" }\n",
+    )
+    .unwrap();
     let anki = AnkiStub::start();
     let export = || {
         run(isolated::kabar(home.path(), home.path()).args([
@@ -59,11 +66,14 @@ fn a_first_run_creates_deck_note_type_and_notes_and_a_second_updates_them() {
                 "cloze",
                 "sentence",
                 "source",
-                "status"
+                "status",
+                "sentence_translation"
             ])
         );
         assert_eq!(model["isCloze"], true);
         assert_eq!(model["cardTemplates"][0]["Front"], "{{cloze:cloze}}");
+        let back = model["cardTemplates"][0]["Back"].as_str().unwrap();
+        assert!(back.contains("{{sentence_translation}}"), "{back}");
         assert_eq!(state.notes.len(), 2);
         let warrant = &state.notes[0];
         assert_eq!(warrant.deck, "Bahasa::kabar");
@@ -73,6 +83,10 @@ fn a_first_run_creates_deck_note_type_and_notes_and_a_second_updates_them() {
         assert_eq!(
             warrant.field("cloze"),
             "Sejak {{c1::surat perintah penangkapan}}nya dikeluarkan."
+        );
+        assert_eq!(
+            warrant.field("sentence_translation"),
+            "Since his arrest warrant was issued."
         );
         assert_eq!(warrant.tags, ["law"]);
         assert_eq!(state.notes[1].field("term"), "dikeluarkan");
@@ -182,7 +196,8 @@ fn notes_brought_in_by_the_text_import_are_updated_not_copied() {
     assert_eq!(sent.code, Some(0), "{sent:?}");
     assert_eq!(
         sent.stderr,
-        "kabar: added the fields guid to Anki's note type \"kabar\"\n\
+        "kabar: added the fields guid, sentence_translation to Anki's note type \"kabar\"\n\
+         kabar: to see the sentence's English on the card, add {{sentence_translation}} to the back of the note type's card in Anki (Tools → Manage Note Types → Cards)\n\
          kabar: Anki: 1 note added to deck \"kabar\", 1 updated\n"
     );
     let state = anki.state();
@@ -190,4 +205,36 @@ fn notes_brought_in_by_the_text_import_are_updated_not_copied() {
     let old = state.notes.iter().find(|n| n.id == 42).unwrap();
     assert_eq!(old.field("translation"), "be issued");
     assert!(old.field("guid").starts_with("kabar-"), "{old:?}");
+}
+
+#[test]
+fn a_note_type_made_by_an_earlier_kabar_gains_the_sentence_translation_field_and_back() {
+    let home = sandbox();
+    let anki = AnkiStub::start();
+    let old_back = "{{cloze:cloze}}<hr id=answer><b>{{term}}</b>: {{translation}}{{#root}}<br>root: {{root}}{{/root}}{{#source}}<br><small>{{source}}</small>{{/source}}";
+    anki.state().models.push((
+        "kabar".into(),
+        serde_json::json!({
+            "inOrderFields": ["guid", "term", "translation", "root", "cloze", "sentence", "source", "status"],
+            "cardTemplates": [{ "Name": "Cloze", "Front": "{{cloze:cloze}}", "Back": old_back }],
+        }),
+    ));
+    let sent = run(isolated::kabar(home.path(), home.path()).args([
+        "export",
+        "--anki-connect",
+        "--url",
+        &anki.url,
+    ]));
+    assert_eq!(sent.code, Some(0), "{sent:?}");
+    assert_eq!(
+        sent.stderr,
+        "kabar: added the fields sentence_translation to Anki's note type \"kabar\" and to its card's back\n\
+         kabar: Anki: 2 notes added to deck \"kabar\", 0 updated\n"
+    );
+    let state = anki.state();
+    let model = &state.models[0].1;
+    assert_eq!(model["inOrderFields"][8], "sentence_translation");
+    let back = model["cardTemplates"][0]["Back"].as_str().unwrap();
+    assert!(back.contains("{{sentence_translation}}"), "{back}");
+    assert!(back.contains("<b>{{term}}</b>: {{translation}}"), "{back}");
 }

@@ -2,17 +2,61 @@
 //! settings file (`[[dictionary]]` tables, in lookup order) with their indexes in the cache.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use clap::Subcommand;
 
-use super::DictAction;
 use crate::dictionaries::{self, installed};
 use crate::library;
 use crate::settings::{self, DictionarySetting, Settings, edit};
 use crate::text::sanitize;
+
+/// The `dict` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DictAction {
+    /// Install a dictionary: a StarDict .ifo (beside its .idx and .dict or .dict.dz), a dictd
+    /// .index (beside its .dict.dz), a .tsv/.csv word list, or a folder holding one. It is
+    /// indexed once into kabar's cache and consulted after the dictionaries already installed.
+    #[command(after_help = super::examples::DICT_ADD)]
+    Add {
+        /// The dictionary's file or folder.
+        path: PathBuf,
+        /// The name to know it by (default: from its file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the layers of meaning in lookup order, with each dictionary's state.
+    #[command(after_help = super::examples::DICT_LIST)]
+    List,
+    /// Uninstall a dictionary (its files are left where they are).
+    #[command(after_help = super::examples::DICT_RM)]
+    Rm {
+        /// The dictionary's name.
+        name: String,
+    },
+    /// Consult these dictionaries first, in this order (the others follow).
+    #[command(after_help = super::examples::DICT_ORDER)]
+    Order {
+        /// Dictionary names.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Consult a dictionary again.
+    #[command(after_help = super::examples::DICT_ENABLE)]
+    Enable {
+        /// The dictionary's name.
+        name: String,
+    },
+    /// Keep a dictionary installed but stop consulting it.
+    #[command(after_help = super::examples::DICT_DISABLE)]
+    Disable {
+        /// The dictionary's name.
+        name: String,
+    },
+}
 
 pub(super) fn run(action: DictAction) -> Result<ExitCode> {
     let path = library::settings_path().context(

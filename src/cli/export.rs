@@ -98,11 +98,26 @@ pub(super) fn export(args: &ExportArgs, sources: &Sources) -> Result<ExitCode> {
                 "kabar: created the note type \"{}\" in Anki",
                 export::ANKI_NOTETYPE
             ),
-            anki_connect::NoteTypeChange::FieldsAdded(fields) => crate::safe_eprintln!(
-                "kabar: added the fields {} to Anki's note type \"{}\"",
-                fields.join(", "),
-                export::ANKI_NOTETYPE
-            ),
+            anki_connect::NoteTypeChange::FieldsAdded {
+                fields,
+                back_updated,
+            } => {
+                crate::safe_eprintln!(
+                    "kabar: added the fields {} to Anki's note type \"{}\"{}",
+                    fields.join(", "),
+                    export::ANKI_NOTETYPE,
+                    if *back_updated {
+                        " and to its card's back"
+                    } else {
+                        ""
+                    }
+                );
+                if !back_updated && fields.contains(&"sentence_translation") {
+                    crate::safe_eprintln!(
+                        "kabar: to see the sentence's English on the card, add {{{{sentence_translation}}}} to the back of the note type's card in Anki (Tools → Manage Note Types → Cards)"
+                    );
+                }
+            }
         }
         crate::safe_eprintln!(
             "kabar: Anki: {} note{} added to deck \"{}\", {} updated",

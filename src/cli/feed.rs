@@ -6,10 +6,45 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use clap::Subcommand;
 
 use crate::feed;
 use crate::fetch::Fetcher;
 use crate::library;
+
+/// The `feed` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FeedAction {
+    /// Subscribe to a feed (fetched once to check it is one and learn its title).
+    #[command(after_help = super::examples::FEED_ADD)]
+    Add {
+        /// The feed's address.
+        url: String,
+    },
+    /// List the feeds, or with --items their cached items, newest first.
+    #[command(after_help = super::examples::FEED_LIST)]
+    List {
+        /// List the items with the share of their words you know (glossary status 5 or W).
+        #[arg(long)]
+        items: bool,
+    },
+    /// Fetch every feed and cache its items.
+    #[command(after_help = super::examples::FEED_UPDATE)]
+    Update,
+    /// Subscribe to every feed in an OPML file (as newsboat, Feedly or Inoreader export it);
+    /// folders are kept as tags. Feeds already subscribed are left as they are.
+    #[command(after_help = super::examples::FEED_IMPORT)]
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Write the subscriptions as OPML 2.0, to FILE or standard output.
+    #[command(after_help = super::examples::FEED_EXPORT)]
+    Export {
+        /// The file to write (default: standard output).
+        file: Option<PathBuf>,
+    },
+}
 
 fn data_dir() -> Result<PathBuf> {
     library::data_dir().context("no data folder is known (HOME is not set); cannot keep feeds")

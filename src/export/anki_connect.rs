@@ -24,8 +24,9 @@ pub const VERSION: u64 = 6;
 
 /// The note type's fields: the text export's columns without `tags`, which become Anki tags
 /// (a field called "Tags" would be shadowed by Anki's own `{{Tags}}` in templates).
-pub const FIELDS: [&str; 8] = [
+pub const FIELDS: [&str; 9] = [
     COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3], COLUMNS[4], COLUMNS[5], COLUMNS[6], COLUMNS[7],
+    COLUMNS[9],
 ];
 
 /// The deck notes go to unless told otherwise.
@@ -34,9 +35,20 @@ pub const DEFAULT_DECK: &str = ANKI_DECK;
 /// The front of the note type's card: the sentence with the term hidden.
 const FRONT: &str = "{{cloze:cloze}}";
 
-/// The back: the sentence with the term shown, its meaning, root and source.
-const BACK: &str = "{{cloze:cloze}}<hr id=answer><b>{{term}}</b>: {{translation}}\
+/// The card template's name in the note type kabar creates.
+const TEMPLATE: &str = "Cloze";
+
+/// The back: the sentence with the term shown, the sentence's English when known, the term's
+/// meaning, root and source.
+const BACK: &str = "{{cloze:cloze}}{{#sentence_translation}}<br><i>{{sentence_translation}}</i>\
+{{/sentence_translation}}<hr id=answer><b>{{term}}</b>: {{translation}}\
 {{#root}}<br>root: {{root}}{{/root}}{{#source}}<br><small>{{source}}</small>{{/source}}";
+
+/// The back kabar created before the note type had `sentence_translation`: a note type still
+/// showing it is kabar's own and gets the new back when the field is added.
+const BACK_BEFORE_SENTENCE_TRANSLATION: &str = "{{cloze:cloze}}<hr id=answer><b>{{term}}</b>: \
+{{translation}}{{#root}}<br>root: {{root}}{{/root}}{{#source}}<br><small>{{source}}</small>\
+{{/source}}";
 
 /// Why talking to Anki failed. Each message is one line.
 #[derive(Debug, thiserror::Error)]
@@ -176,15 +188,13 @@ impl Client {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
     /// The fields, in [`FIELDS`] order, as plain text.
-    pub fields: [String; 8],
+    pub fields: [String; 9],
     /// Anki tags (no spaces inside one).
     pub tags: Vec<String>,
 }
 
 impl Note {
-    /// The note of an exported row ([`super::row`]'s fields, in [`COLUMNS`] order). The
-    /// sentence's English, the text export's last column, is not one of the note type's
-    /// fields here.
+    /// The note of an exported row ([`super::row`]'s fields, in [`COLUMNS`] order).
     pub fn from_row(row: [String; 10]) -> Note {
         let [
             guid,
@@ -196,7 +206,7 @@ impl Note {
             source,
             status,
             tags,
-            _sentence_translation,
+            sentence_translation,
         ] = row;
         Note {
             tags: tags.split_whitespace().map(str::to_owned).collect(),
@@ -209,6 +219,7 @@ impl Note {
                 sentence,
                 source,
                 status,
+                sentence_translation,
             ],
         }
     }
@@ -242,8 +253,15 @@ pub enum NoteTypeChange {
     None,
     /// It was created.
     Created,
-    /// It was there without these fields, which were added.
-    FieldsAdded(Vec<&'static str>),
+    /// It was there without these fields, which were added. `back_updated` says whether the
+    /// card's back was kabar's own and now shows them; otherwise the learner's template is
+    /// left alone.
+    FieldsAdded {
+        /// The fields added.
+        fields: Vec<&'static str>,
+        /// Whether kabar's own back template was replaced by the current one.
+        back_updated: bool,
+    },
 }
 
 /// What a send did.
@@ -370,10 +388,13 @@ fn ensure_note_type(client: &Client) -> Result<NoteTypeChange, AnkiError> {
                 json!({ "modelName": ANKI_NOTETYPE, "fieldName": field }),
             )?;
         }
-        return Ok(if missing.is_empty() {
-            NoteTypeChange::None
-        } else {
-            NoteTypeChange::FieldsAdded(missing)
+        if missing.is_empty() {
+            return Ok(NoteTypeChange::None);
+        }
+        let back_updated = update_own_back(client)?;
+        return Ok(NoteTypeChange::FieldsAdded {
+            fields: missing,
+            back_updated,
         });
     }
     client.call(
@@ -383,10 +404,28 @@ fn ensure_note_type(client: &Client) -> Result<NoteTypeChange, AnkiError> {
             "inOrderFields": FIELDS,
             "isCloze": true,
             "css": ".card { font-family: sans-serif; font-size: 22px; text-align: center; }\n.cloze { font-weight: bold; color: #1a64b4; }",
-            "cardTemplates": [{ "Name": "Cloze", "Front": FRONT, "Back": BACK }],
+            "cardTemplates": [{ "Name": TEMPLATE, "Front": FRONT, "Back": BACK }],
         }),
     )?;
     Ok(NoteTypeChange::Created)
+}
+
+/// Gives a note type whose card back is the one an earlier kabar created the current back,
+/// which shows the fields added since. A template the learner wrote is left as it is. Returns
+/// whether the back was replaced.
+fn update_own_back(client: &Client) -> Result<bool, AnkiError> {
+    let templates = client.call("modelTemplates", json!({ "modelName": ANKI_NOTETYPE }))?;
+    let own = templates
+        .pointer(&format!("/{TEMPLATE}/Back"))
+        .and_then(Value::as_str)
+        == Some(BACK_BEFORE_SENTENCE_TRANSLATION);
+    if own {
+        client.call(
+            "updateModelTemplates",
+            json!({ "model": { "name": ANKI_NOTETYPE, "templates": { TEMPLATE: { "Front": FRONT, "Back": BACK } } } }),
+        )?;
+    }
+    Ok(own)
 }
 
 /// The guid → note id of every note of type `kabar` in the collection. A note without a guid
@@ -444,7 +483,8 @@ mod tests {
 
     #[test]
     fn fields_follow_the_text_export_and_tags_become_anki_tags() {
-        assert_eq!(FIELDS, COLUMNS[..8]);
+        let without_tags: Vec<&str> = COLUMNS.iter().copied().filter(|c| *c != "tags").collect();
+        assert_eq!(FIELDS.to_vec(), without_tags);
         let note = Note::from_row([
             "kabar-1".into(),
             "perang".into(),
@@ -461,7 +501,8 @@ mod tests {
         let map = note.field_map();
         assert_eq!(map["guid"], "kabar-1");
         assert_eq!(map["sentence"], "a &lt; b &amp; c");
-        assert_eq!(map.as_object().unwrap().len(), 8);
+        assert_eq!(map["sentence_translation"], "in English");
+        assert_eq!(map.as_object().unwrap().len(), 9);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! [translator]
-//! command = ["argos-translate", "--from", "id", "--to", "en"]   # text on stdin, English on stdout
+//! command = ["argos-translate", "--from-lang", "id", "--to-lang", "en"]   # text on stdin, English on stdout
 //! # or
 //! url = "http://127.0.0.1:5000/translate"    # a LibreTranslate-compatible server
 //! api_key_env = "LIBRETRANSLATE_KEY"         # optional: the key is read from this variable
@@ -178,7 +178,7 @@ impl Reader<'_> {
         let DeValue::Array(items) = value.get_ref() else {
             self.problem(
                 at,
-                "command must be a list such as [\"argos-translate\", \"--from\", \"id\", \"--to\", \"en\"] (it runs without a shell); the translator is not used".into(),
+                "command must be a list such as [\"argos-translate\", \"--from-lang\", \"id\", \"--to-lang\", \"en\"] (it runs without a shell); the translator is not used".into(),
             );
             return None;
         };

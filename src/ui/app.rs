@@ -8,10 +8,12 @@ mod mode;
 mod navigation;
 pub mod stats;
 mod statuses;
+pub(super) mod translation;
 pub mod vocab_view;
 
 pub use mode::{Effect, Mode, Notice, ScreenRequest};
 use statuses::Undoable;
+pub use translation::{NO_TRANSLATOR, TranslationSetup};
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -77,6 +79,8 @@ pub struct App {
     glossary_dir: Option<std::path::PathBuf>,
     /// Memoized line wrapping; interior mutability keeps `view` a function of `&App`.
     pub(super) wrap: RefCell<WrapCache>,
+    /// Machine translations asked for, failed, under way.
+    translating: translation::Translating,
 }
 
 impl App {
@@ -128,6 +132,7 @@ impl App {
             screen_request: None,
             glossary_dir: None,
             wrap: RefCell::new(WrapCache::default()),
+            translating: translation::Translating::default(),
         };
         app.ensure_cursor_visible();
         app
@@ -352,6 +357,11 @@ impl App {
             Event::Paste(text) => self.paste(text),
             _ => {}
         }
+        // Whatever moved the cursor (a key, a click, the wheel), a paragraph it entered
+        // without a translation is asked for.
+        if matches!(event, Event::Key(_) | Event::Mouse(_)) {
+            self.follow_translation();
+        }
     }
 
     /// `p` / `P`: the word or term under the cursor, or its sentence, to be spoken.
@@ -470,6 +480,9 @@ impl App {
                 )));
             }
             Command::Speak | Command::SpeakSentence => self.speak(command),
+            Command::TranslateArticle => self.translate_article(),
+            Command::TranslateSentence => self.translate_sentence(),
+            Command::CorrectTranslation => self.correct_translation(),
             Command::Review => self.screen_request = Some(ScreenRequest::Review),
             Command::Back => self.back(),
             Command::Quit => self.running = false,

@@ -100,6 +100,12 @@ commands! {
     Statistics,
     /// Words and phrases to learn
     Vocabulary,
+    /// Translate the whole article
+    TranslateArticle,
+    /// Translate the sentence under the cursor
+    TranslateSentence,
+    /// Correct the translation in $EDITOR
+    CorrectTranslation,
     /// Review learning terms (spaced repetition)
     Review,
     /// Speak the word or term (espeak-ng)

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::{Rect, Size};
 use ratatui::widgets::{Clear, Widget};
 
-use super::app::{App, ScreenRequest};
+use super::app::{App, ScreenRequest, TranslationSetup};
 use super::feed_view::{FeedView, Outcome as FeedOutcome};
 use super::library_view::{LibraryView, Outcome};
 use super::review::{self, Review, ReviewOutcome};
@@ -42,6 +42,8 @@ pub struct ReaderSettings {
     /// Minutes between background refreshes of the feeds (`[feeds] refresh_minutes`); `None`
     /// for none.
     pub refresh_minutes: Option<u32>,
+    /// The learner's machine translator (`[translator]`), if one is set up.
+    pub translator: Option<crate::settings::translator::TranslatorSetting>,
 }
 
 /// Work that may take seconds (the network), run off the event loop by [`run_job`].
@@ -252,6 +254,30 @@ impl Shell {
         self.running && self.reader.as_ref().is_none_or(App::is_running)
     }
 
+    /// The machine translator, if one is set up.
+    pub fn translator(&self) -> Option<&crate::settings::translator::TranslatorSetting> {
+        self.settings.translator.as_ref()
+    }
+
+    /// A translation the background translator finished: to the reader of its article, if
+    /// that article is still open (it was saved either way).
+    pub fn finish_translation(&mut self, done: crate::translation::worker::Done) {
+        if let Some(app) = &mut self.reader
+            && app.document().article().path == done.article
+        {
+            app.translation_done(done);
+        }
+    }
+
+    /// Opens `path` as the learner asked (from the library, an import): a network translator
+    /// is asked for the first paragraph at once, as after any other key.
+    fn open_asked(&mut self, path: &Path) {
+        self.open(path);
+        if let Some(app) = &mut self.reader {
+            app.follow_translation();
+        }
+    }
+
     /// Opens `path` in the reader, where reading stopped last time.
     pub fn open(&mut self, path: &Path) {
         match Article::load(path) {
@@ -265,10 +291,25 @@ impl Shell {
     }
 
     /// Opens an article already loaded (the sample compiled into kabar, say).
-    pub fn open_article(&mut self, article: Article) {
+    pub fn open_article(&mut self, mut article: Article) {
         let Some((layers, words)) = self.spare.take() else {
             return;
         };
+        // A translation kabar keeps in its data folder (for an article it may not write
+        // beside) is not found by loading the article.
+        if article.translation.is_none()
+            && let Some(path) = article.path.clone()
+            && let Some(place) =
+                crate::translation::place::Place::of(&path, self.settings.data_dir.as_deref())
+        {
+            match place.load() {
+                Ok(Some(translation)) => article.set_translation(translation, &place.path),
+                Ok(None) => {}
+                Err(err) => article
+                    .warnings
+                    .push(format!("translation not shown: {err}")),
+            }
+        }
         let document = Document::new(article, &layers);
         let mut app = App::with_statuses(document, layers, words, self.size).with_library_behind();
         if let Some(theme) = self.settings.theme {
@@ -280,7 +321,49 @@ impl Shell {
         for warning in &self.settings.warnings {
             app = app.with_warning(warning.clone());
         }
-        self.reader = Some(self.restore_position(app));
+        let (setup, problems) = self.translation_setup(app.document().article());
+        app = app.with_translation(setup);
+        for problem in problems {
+            app = app.with_warning(problem);
+        }
+        let mut app = self.restore_position(app);
+        // Network translators are only asked once the learner does something.
+        if self
+            .settings
+            .translator
+            .as_ref()
+            .is_some_and(|t| !t.kind.is_network())
+        {
+            app.follow_translation();
+        }
+        self.reader = Some(app);
+    }
+
+    /// Where `article`'s translations come from and go, and the translation file kept in
+    /// the data folder when there is none beside the article.
+    fn translation_setup(&self, article: &Article) -> (TranslationSetup, Vec<String>) {
+        use crate::translation::sentences::{Sentences, path_in};
+        let mut problems = Vec::new();
+        let data_dir = self.settings.data_dir.as_deref();
+        let place = article
+            .path
+            .as_deref()
+            .and_then(|path| crate::translation::place::Place::of(path, data_dir));
+        let sentences_file = data_dir.map(path_in);
+        let sentences = match &sentences_file {
+            Some(file) => Sentences::load(file).unwrap_or_else(|err| {
+                problems.push(err.to_string());
+                Sentences::default()
+            }),
+            None => Sentences::default(),
+        };
+        let setup = TranslationSetup {
+            translator: self.settings.translator.clone(),
+            place,
+            sentences_file,
+            sentences,
+        };
+        (setup, problems)
     }
 
     fn restore_position(&self, mut app: App) -> App {
@@ -481,7 +564,7 @@ impl Shell {
                 if let Some(library) = &mut self.library {
                     library.select_path(&path);
                 }
-                self.open(&path);
+                self.open_asked(&path);
                 if !warnings.is_empty() && self.reader.is_some() {
                     self.notify(warnings.join(" · "));
                 }
@@ -600,7 +683,7 @@ impl Shell {
         match library.handle_event(event) {
             Outcome::Stay => {}
             Outcome::Quit => self.running = false,
-            Outcome::Open(path) => self.open(&path),
+            Outcome::Open(path) => self.open_asked(&path),
             Outcome::Review => self.open_review(),
             Outcome::Feeds => self.open_feeds(),
         }

@@ -228,7 +228,7 @@ impl App {
             doc.paragraph_of(self.cursor)
         };
         let title = format!("Translation ¶{}/{}", (para + 1).min(count), count);
-        Paragraph::new(self.translation_line())
+        Paragraph::new(self.translation_lines())
             .block(self.section(&title))
             .wrap(Wrap { trim: true })
             .render(area, buf);
@@ -328,17 +328,22 @@ impl App {
         } else {
             (self.cursor + 1) * 100 / tokens
         };
+        let translating = self
+            .translation_progress()
+            .map(|(done, total)| format!("· translating {done}/{total} "))
+            .unwrap_or_default();
         let totals = self.knowledge.totals();
         // The share by family too when there is room for it beside the hints.
         let position = if area.width >= 100 {
             format!(
-                " ¶{para}/{count} {percent}% read · {}% of words · {}% of families known ",
+                " ¶{para}/{count} {percent}% read · {}% of words · {}% of families known \
+                 {translating}",
                 totals.known_percent(),
                 totals.families.known_percent()
             )
         } else {
             format!(
-                " ¶{para}/{count} {percent}% read · {}% known ",
+                " ¶{para}/{count} {percent}% read · {}% known {translating}",
                 totals.known_percent()
             )
         };

@@ -181,6 +181,40 @@ fn answer(request: &Value, c: &mut Collection) -> Value {
             }
             Value::Null
         }
+        "modelTemplates" => {
+            let name = params["modelName"].as_str().unwrap_or_default();
+            let Some((_, model)) = c.models.iter().find(|(n, _)| n == name) else {
+                return json!({ "result": null, "error": format!("model was not found: {name}") });
+            };
+            let templates: serde_json::Map<String, Value> = model["cardTemplates"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|t| {
+                    let name = t["Name"].as_str().unwrap_or_default().to_owned();
+                    (name, json!({ "Front": t["Front"], "Back": t["Back"] }))
+                })
+                .collect();
+            Value::Object(templates)
+        }
+        "updateModelTemplates" => {
+            let name = params["model"]["name"].as_str().unwrap_or_default();
+            let Some((_, model)) = c.models.iter_mut().find(|(n, _)| n == name) else {
+                return json!({ "result": null, "error": format!("model was not found: {name}") });
+            };
+            let updates = params["model"]["templates"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            for template in model["cardTemplates"].as_array_mut().into_iter().flatten() {
+                let name = template["Name"].as_str().unwrap_or_default().to_owned();
+                if let Some(update) = updates.get(&name) {
+                    template["Front"] = update["Front"].clone();
+                    template["Back"] = update["Back"].clone();
+                }
+            }
+            Value::Null
+        }
         "findNotes" => {
             let query = params["query"].as_str().unwrap_or_default();
             let ids: Vec<u64> = c

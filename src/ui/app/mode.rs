@@ -76,6 +76,18 @@ pub enum Effect {
     },
     /// Speak `text` with the Indonesian voice, without waiting for it.
     Speak(String),
+    /// Translate a paragraph or sentence in the background.
+    Translate(Box<crate::translation::worker::Request>),
+    /// Suspend the reader and open a paragraph's English in the editor, then save what the
+    /// learner wrote as the paragraph's corrected translation.
+    CorrectTranslation {
+        /// The paragraph (from 0).
+        paragraph: usize,
+        /// Its English now (empty when it has none).
+        english: String,
+        /// Its Indonesian, shown in the file for reference.
+        indonesian: String,
+    },
     /// Suspend the reader and open a glossary file in the user's editor at a line.
     OpenEditor {
         /// The file.

@@ -35,7 +35,7 @@ impl App {
         let height = pane.height;
         let list_min = (height / 4).min(6);
         let entry = rows(entry).clamp(3.min(height), ((u32::from(height) * 11 / 20) as u16).max(3));
-        let translation = rows(&[self.translation_line()])
+        let translation = rows(&self.translation_lines())
             .max(3)
             .min(height.saturating_sub(entry + list_min).max(2));
         let entry = entry.min(height);
@@ -59,17 +59,60 @@ impl App {
         ]
     }
 
-    /// The translation of the cursor's paragraph, or why there is none.
-    pub(super) fn translation_line(&self) -> Line<'static> {
-        let doc = &self.doc;
-        let para = doc.paragraph_of(self.cursor.min(doc.tokens().len().saturating_sub(1)));
-        match &doc.article().translation {
-            Some(t) => match t.text(para) {
-                Some(p) => Line::from(p.to_owned()),
-                None => Line::styled("(the translation has no paragraph here)", self.theme.dim),
-            },
-            None => Line::styled("No translation beside this article.", self.theme.dim),
+    /// The translation of the cursor's paragraph and who wrote it, or what is happening
+    /// instead (translating, failed, no translator); then the sentence asked for with `t`.
+    pub(super) fn translation_lines(&self) -> Vec<Line<'static>> {
+        use crate::translation::Origin;
+        use crate::ui::app::translation::{SentenceShown, Shown};
+        let theme = &self.theme;
+        let mut lines = Vec::new();
+        if let Some(sentence) = self.shown_sentence() {
+            let line = match sentence {
+                SentenceShown::Text(english) => Line::from(english.to_owned()),
+                SentenceShown::Translating => Line::styled("translating…", theme.dim),
+                SentenceShown::Failed(message) => {
+                    Line::styled(format!("⚠ {message} (t tries again)"), theme.warning)
+                }
+                SentenceShown::SameAsParagraph => {
+                    Line::styled("the paragraph is this one sentence:", theme.dim)
+                }
+            };
+            let mut spans = vec![Span::styled("sentence: ", theme.heading)];
+            spans.extend(line.spans);
+            lines.push(Line::from(spans));
         }
+        match self.shown_translation() {
+            Shown::Text(text, origin) => {
+                lines.push(Line::from(text.to_owned()));
+                match origin {
+                    Origin::Own => {}
+                    Origin::Machine(name) => lines.push(Line::styled(
+                        format!("machine translation · {name} · c corrects it"),
+                        theme.source,
+                    )),
+                    Origin::Corrected => lines.push(Line::styled(
+                        "machine translation you corrected · c edits it",
+                        theme.source,
+                    )),
+                }
+            }
+            Shown::Translating(name) => {
+                lines.push(Line::styled(format!("translating… ({name})"), theme.dim));
+            }
+            Shown::Failed(message) => lines.push(Line::styled(
+                format!("⚠ {message} (move away and back, or T, to try again)"),
+                theme.warning,
+            )),
+            Shown::NoTranslator => {
+                lines.push(Line::styled(crate::ui::app::NO_TRANSLATOR, theme.dim));
+            }
+            Shown::NotAsked => lines.push(Line::styled(
+                "Not translated yet: move, or T translates the article",
+                theme.dim,
+            )),
+            Shown::Nothing => {}
+        }
+        lines
     }
 
     /// The pane's lines for the cursor.
