@@ -244,7 +244,7 @@ fn a_newsboat_opml_imports_in_one_command_and_update_fetches_every_feed() {
     assert_eq!(
         update.stdout,
         "ANTARA News - Terkini: 2 items, 2 new\nTempo.co: 2 items, 2 new\n\
-         detikNews: 1 items, 1 new\nUpdated 3 feeds: 5 new items\n"
+         detikNews: 1 item, 1 new\nUpdated 3 feeds: 5 new items\n"
     );
     assert_eq!(update.stderr, "");
 

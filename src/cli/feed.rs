@@ -88,9 +88,9 @@ pub(super) fn add(url: &str) -> Result<ExitCode> {
     feed::write_cache(&data, channel)?;
     writeln!(
         out,
-        "added {} ({} items): {}",
+        "added {} ({}): {}",
         channel.title.as_deref().unwrap_or("untitled feed"),
-        channel.items.len(),
+        items_count(channel.items.len()),
         channel.url
     )?;
     Ok(ExitCode::SUCCESS)
@@ -114,7 +114,7 @@ pub(super) fn update() -> Result<ExitCode> {
                 subscription,
             } => write!(err, "[{at}/{total}] {} … ", name(subscription)),
             feed::Progress::Done(updated) => match &updated.result {
-                Ok(counts) => writeln!(err, "{} items, {} new", counts.items, counts.new),
+                Ok(counts) => writeln!(err, "{counts}"),
                 Err(problem) => writeln!(err, "failed: {problem}"),
             },
         };
@@ -129,9 +129,9 @@ pub(super) fn update() -> Result<ExitCode> {
     for updated in &results {
         let name = name(&updated.subscription);
         match &updated.result {
-            Ok(feed::Counts { items, new }) => {
+            Ok(counts) => {
                 if !results_shown {
-                    writeln!(out, "{name}: {items} items, {new} new")?;
+                    writeln!(out, "{name}: {counts}")?;
                 }
             }
             Err(err) => {
@@ -211,7 +211,7 @@ pub(super) fn list(items: bool, sources: &super::Sources) -> Result<ExitCode> {
         for s in &subscriptions {
             let cached = feed::read_cache(&data, &s.url);
             let state = match &cached {
-                Some(c) => format!("{} items", c.items.len()),
+                Some(c) => items_count(c.items.len()),
                 None => "not fetched yet".to_owned(),
             };
             writeln!(out, "{}\t{}\t{state}", name(s), s.url)?;
@@ -240,4 +240,9 @@ pub(super) fn list(items: bool, sources: &super::Sources) -> Result<ExitCode> {
 
 fn name(s: &feed::Subscription) -> &str {
     s.title.as_deref().unwrap_or(&s.url)
+}
+
+/// "1 item", "12 items".
+fn items_count(n: usize) -> String {
+    format!("{n} item{}", if n == 1 { "" } else { "s" })
 }

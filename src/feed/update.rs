@@ -29,6 +29,18 @@ pub struct Counts {
     pub new: usize,
 }
 
+impl std::fmt::Display for Counts {
+    /// "2 items, 1 new", "1 item, 0 new".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}, {} new",
+            plural(self.items, "item", "items"),
+            self.new
+        )
+    }
+}
+
 /// Fetches every subscribed feed and replaces its cache. A feed that fails keeps its old cache.
 pub fn update(data_dir: &Path, fetcher: &Fetcher) -> Result<Vec<Updated>, FeedError> {
     update_each(data_dir, fetcher, |_| {})
@@ -130,6 +142,14 @@ fn count_new(before: Option<&Channel>, now: &Channel) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_read_as_english() {
+        let one = super::Counts { items: 1, new: 1 };
+        assert_eq!(one.to_string(), "1 item, 1 new");
+        let many = super::Counts { items: 12, new: 0 };
+        assert_eq!(many.to_string(), "12 items, 0 new");
+    }
+
     use super::*;
     use crate::feed::tests::fixture_channel;
 
