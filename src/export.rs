@@ -13,6 +13,7 @@ use std::io::Write;
 use crate::glossary::{Glossary, Status};
 use crate::morphology::Analyser;
 use crate::review::card::Card;
+use crate::word_status::WordStatuses;
 
 /// The columns, in order: the CSV header and Anki's `#columns` line. New columns go last, so
 /// a note type made for an older export still imports (Anki leaves extra columns unmapped).
@@ -45,12 +46,18 @@ pub const DEFAULT_STATUSES: [Status; 4] = [
     Status::Level(4),
 ];
 
-/// The cards of every entry whose status is one of `statuses`, in glossary order.
-pub fn select(glossary: &Glossary, statuses: &[Status], analyser: Option<&Analyser>) -> Vec<Card> {
+/// The cards of every entry whose status (the learner's in `progress`, else its glossary
+/// file's) is one of `statuses`, in glossary order.
+pub fn select(
+    glossary: &Glossary,
+    progress: &WordStatuses,
+    statuses: &[Status],
+    analyser: Option<&Analyser>,
+) -> Vec<Card> {
     glossary
         .entries()
-        .filter(|e| e.status.is_some_and(|s| statuses.contains(&s)))
-        .map(|e| Card::from_entry(e, analyser))
+        .filter(|e| progress.of_entry(e).is_some_and(|s| statuses.contains(&s)))
+        .map(|e| Card::from_entry(e, progress, analyser))
         .collect()
 }
 
@@ -170,7 +177,11 @@ mod tests {
 
     fn anki(g: &Glossary) -> String {
         let mut out = Vec::new();
-        write_anki(&select(g, &DEFAULT_STATUSES, None), &mut out).unwrap();
+        write_anki(
+            &select(g, &WordStatuses::in_memory(), &DEFAULT_STATUSES, None),
+            &mut out,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -256,7 +267,12 @@ status = \"1\"
                 "stub",
             )
             .unwrap();
-        let mut cards = select(&glossary(SAMPLE), &DEFAULT_STATUSES, None);
+        let mut cards = select(
+            &glossary(SAMPLE),
+            &WordStatuses::in_memory(),
+            &DEFAULT_STATUSES,
+            None,
+        );
         crate::review::card::translate_sentences(&mut cards, &sentences);
         let mut out = Vec::new();
         write_anki(&cards, &mut out).unwrap();
@@ -294,7 +310,12 @@ status = \"1\"
     #[test]
     fn csv_has_a_header_row_and_reads_back_field_for_field() {
         let g = glossary(SAMPLE);
-        let cards = select(&g, &parse_statuses("1,5").unwrap(), None);
+        let cards = select(
+            &g,
+            &WordStatuses::in_memory(),
+            &parse_statuses("1,5").unwrap(),
+            None,
+        );
         let mut out = Vec::new();
         assert_eq!(write_csv(&cards, &mut out).unwrap(), 2);
         let mut reader = csv::Reader::from_reader(out.as_slice());

@@ -37,7 +37,7 @@ pub enum Standing {
     Unknown,
     /// A glossary term the learner has not rated yet.
     Unrated,
-    /// The learner's status (from the glossary entry or `words.toml`).
+    /// The learner's status (from `words.toml`, else the glossary entry's starting status).
     Status(Status),
     /// A name or acronym nobody rated: not counted.
     Uncounted,
@@ -224,10 +224,9 @@ pub struct Knowledge {
     totals: Totals,
 }
 
-/// A glossary term's status: its entry's, else the one in the statuses file.
+/// A glossary term's status: the learner's, else its glossary file's starting one.
 fn entry_status(glossary: &Glossary, words: &WordStatuses, entry: EntryId) -> Option<Status> {
-    let entry = glossary.entry(entry);
-    entry.status.or_else(|| words.get(&entry.key))
+    words.of_entry(glossary.entry(entry))
 }
 
 impl Knowledge {

@@ -149,7 +149,7 @@ mod tests {
              b = { translation = \"x\", status = 2 }\n\
              c = { translation = \"x\", status = 3 }\n",
         );
-        cards(&g, None)
+        cards(&g, &crate::word_status::WordStatuses::in_memory(), None)
     }
 
     #[test]

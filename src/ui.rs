@@ -398,8 +398,13 @@ fn edit_externally(
 /// Does what an effect asks, reporting the outcome in the status line; never fails the reader.
 pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
     use crate::glossary::edit;
-    if let app::Effect::SaveWordStatuses { changes, record } = &effect {
-        match app.word_statuses().save(changes) {
+    if let app::Effect::SaveWordStatuses {
+        changes,
+        examples,
+        record,
+    } = &effect
+    {
+        match app.word_statuses().save_with_examples(changes, examples) {
             Ok(on_disk) if *record => app.word_statuses_saved(on_disk),
             Ok(_) => {}
             Err(err) => {
@@ -506,12 +511,14 @@ mod tests {
         Layers::new(glossary, crate::morphology::Lexicon::default())
     }
 
-    /// Rating a `[table]` entry adds lines to its file, so every entry below it moves: the
-    /// watcher's reload of kabar's own write must neither say "Glossary reloaded" nor take the
-    /// status notice and its undo hint away, and it must give the moved entries their places.
+    /// Rating a term writes the learner's progress, never the glossary file. Editing a
+    /// `[table]` entry adds lines to its file, so every entry below it moves: the watcher's
+    /// reload of kabar's own write must neither say "Glossary reloaded" nor take the notice
+    /// and its undo hint away, and it must give the moved entries their places.
     #[test]
-    fn the_watcher_never_reports_kabars_own_write_as_a_reload() {
+    fn rating_leaves_the_glossary_alone_and_the_watcher_never_reports_kabars_own_write() {
         let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
         let text = "[perang]\ntranslation = \"war\"\n\n[lagi]\ntranslation = \"again\"\n";
         std::fs::write(dir.path().join("umum.toml"), text).unwrap();
         let reload = || -> anyhow::Result<Layers> {
@@ -522,22 +529,55 @@ mod tests {
         };
         let article = Article::parse("Perang lagi.", Path::new("a.md")).unwrap();
         let layers = reload().unwrap();
-        let mut app = App::new(Document::new(article, &layers), layers, Size::new(80, 24))
-            .with_glossary_dir(dir.path().to_path_buf());
+        let words_path = data.path().join("words.toml");
+        let words = crate::word_status::WordStatuses::load(&words_path).unwrap();
+        let mut app = App::with_statuses(
+            Document::new(article, &layers),
+            layers,
+            words,
+            Size::new(80, 24),
+        )
+        .with_glossary_dir(dir.path().to_path_buf());
         app.update(crate::ui::command::Command::Status1);
         for effect in app.take_effects() {
             perform(&mut app, effect, &reload);
         }
         let notice = app.notice().map(|n| n.text.clone()).unwrap_or_default();
+        assert_eq!(notice, "perang: status 1 (u undoes)");
+        let glossary_file = std::fs::read_to_string(dir.path().join("umum.toml")).unwrap();
+        assert_eq!(glossary_file, text, "rating never writes the glossary");
+        let progress = std::fs::read_to_string(&words_path).unwrap();
+        assert!(
+            progress.contains(
+                "perang = { status = 1, examples = [\"Perang lagi. (Untitled article)\"] }"
+            ),
+            "{progress}"
+        );
+        // An authoring edit does write the file; the watcher wakes for that write.
+        let entry = app
+            .glossary()
+            .entry(app.glossary().lookup("perang").unwrap());
+        let before = crate::glossary::edit::EntryDraft::from_entry(entry);
+        let after = crate::glossary::edit::EntryDraft {
+            note: Some("perang-perangan: a mock war".into()),
+            ..before.clone()
+        };
+        perform(
+            &mut app,
+            app::Effect::EditEntry {
+                term: "perang".into(),
+                before,
+                after,
+            },
+            &reload,
+        );
+        let notice = app.notice().map(|n| n.text.clone()).unwrap_or_default();
         assert!(notice.ends_with("(u undoes)"), "{notice}");
-        let written = std::fs::read_to_string(dir.path().join("umum.toml")).unwrap();
-        assert!(written.contains("status = 1"), "{written}");
-        // The watcher wakes for that write.
         reload_changed_glossary(&mut app, &reload);
         assert_eq!(
             app.notice().map(|n| n.text.as_str()),
             Some(notice.as_str()),
-            "the status notice stays"
+            "the notice stays"
         );
         let lagi = app.glossary().lookup("lagi").unwrap();
         let on_disk = reload().unwrap();

@@ -1,43 +1,56 @@
-//! The learner's status for words that have no glossary entry — "dan" is well known, "Tass" is
-//! ignored, "mengutip" is at level 2 — kept in one plain TOML file so it can be read, edited and
-//! diffed like the glossary:
+//! The learner's progress: the status of every word and glossary term they rated — "dan" is
+//! well known, "Tass" is ignored, "mengutip" is at level 2, the term "peluru artileri" at 1 with
+//! the sentence it was met in — kept in one plain TOML file of their own, apart from the
+//! glossary (which is shared, and which reading never changes), so it can be read, edited and
+//! diffed:
 //!
 //! ```toml
-//! # kabar: your reading status for words without a glossary entry.
+//! # kabar: your reading progress.
 //! dan = "W"
 //! tass = "I"
 //! mengutip = 2
+//! "peluru artileri" = { status = 1, examples = ["Kata Presiden Putin, peluru artileri dibeli."] }
 //! ```
 //!
-//! Keys are folded words (lower case); values are 1–5, `"W"` (well known) or `"I"` (ignored).
+//! Keys are folded words or terms (lower case, single spaces): a glossary term is known by its
+//! text, so moving or editing its entry keeps the learner's status. Values are 1–5, `"W"` (well
+//! known) or `"I"` (ignored), or a table of `status` and `examples`. A status written in a
+//! glossary file is only a starting point: the one here wins ([`WordStatuses::of_entry`]).
 //! The file lives in the user's data folder (`~/.local/share/kabar/words.toml` on Linux).
 //! Saving re-reads the file and applies only the changed words through a comment-preserving
 //! editor, so hand edits and another kabar's saves survive. Knows nothing of the terminal.
 
+mod value;
+
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
-use toml_edit::{DocumentMut, Item, Value};
+use toml_edit::{DocumentMut, Item};
 
 use crate::atomic_file::{ReplaceError, Writer};
-use crate::glossary::Status;
+use crate::glossary::{Entry, Status};
 use crate::text::{LineCol, fold};
 
 /// The file name inside the data folder.
 pub const FILE_NAME: &str = "words.toml";
 
 /// What a new file starts with.
-const HEADER: &str = "# kabar: your reading status for words that have no glossary entry.\n\
-# One word per line: 1-5 (learning, 1 = new), \"W\" (well known) or \"I\" (ignored).\n\
-# Edit freely; kabar keeps your comments and order when it saves.\n";
+const HEADER: &str = "# kabar: your reading progress, for words and glossary terms alike.\n\
+# One word or term per line: 1-5 (learning, 1 = new), \"W\" (well known) or \"I\" (ignored),\n\
+# or { status = 1, examples = [\"the sentence it was met in\"] }. It wins over a status\n\
+# written in a glossary file. Edit freely; kabar keeps your comments and order when it saves.\n";
 
 /// One change: a folded word and its new status (`None` forgets the word).
 pub type Change = (String, Option<Status>);
 
-/// The statuses of words outside the glossary, as loaded from the file.
+/// A sentence to keep beside a word's or term's status: the folded key and the sentence.
+pub type Example = (String, String);
+
+/// The learner's statuses of words and terms, as loaded from the file.
 #[derive(Clone, Debug, Default)]
 pub struct WordStatuses {
     map: FxHashMap<String, Status>,
+    examples: FxHashMap<String, Vec<String>>,
     path: Option<PathBuf>,
     /// Lines that were skipped (a value that is not a status), as messages with their place.
     problems: Vec<String>,
@@ -83,9 +96,14 @@ impl WordStatuses {
                 path: path.to_path_buf(),
                 reason,
             })?;
-        let (map, problems) = parse(&text, path)?;
+        let Parsed {
+            map,
+            examples,
+            problems,
+        } = parse(&text, path)?;
         Ok(WordStatuses {
             map,
+            examples,
             path: Some(path.to_path_buf()),
             problems: problems.iter().map(ToString::to_string).collect(),
         })
@@ -115,9 +133,32 @@ impl WordStatuses {
         self.map.get(folded).copied()
     }
 
-    /// Whether both hold the same status for every word.
+    /// The learner's status for a glossary term: the one they set, else the one its glossary
+    /// file gives as a starting point.
+    pub fn of_entry(&self, entry: &Entry) -> Option<Status> {
+        self.get(&entry.key).or(entry.status)
+    }
+
+    /// The sentences kept with a folded word's or term's status, oldest first.
+    pub fn examples(&self, folded: &str) -> &[String] {
+        self.examples.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// A glossary term's example sentences: the ones the learner met it in, then the
+    /// glossary's own (each once).
+    pub fn examples_of_entry(&self, entry: &Entry) -> Vec<String> {
+        let mut all = self.examples(&entry.key).to_vec();
+        for example in &entry.examples {
+            if !all.contains(example) {
+                all.push(example.clone());
+            }
+        }
+        all
+    }
+
+    /// Whether both hold the same status and examples for every word.
     pub fn same_statuses(&self, other: &WordStatuses) -> bool {
-        self.map == other.map
+        self.map == other.map && self.examples == other.examples
     }
 
     /// How many words have a status.
@@ -146,19 +187,48 @@ impl WordStatuses {
                 let word = fold(word);
                 let before = match status {
                     Some(status) => self.map.insert(word.clone(), *status),
-                    None => self.map.remove(&word),
+                    None => {
+                        // A forgotten word's line goes, its sentences with it.
+                        self.examples.remove(&word);
+                        self.map.remove(&word)
+                    }
                 };
                 (word, before)
             })
             .collect()
     }
 
+    /// Keeps `examples` beside the statuses in memory (a sentence already kept, or one for a
+    /// word without a status, is left out), as [`WordStatuses::save_with_examples`] writes them.
+    pub fn apply_examples(&mut self, examples: &[Example]) {
+        for (word, example) in examples {
+            let word = fold(word);
+            if !self.map.contains_key(&word) {
+                continue;
+            }
+            let kept = self.examples.entry(word).or_default();
+            if !kept.contains(example) {
+                kept.push(example.clone());
+            }
+        }
+    }
+
     /// Writes `changes` to the file as it is now on disk (not as it was loaded), keeping every
     /// other line; returns the statuses the file had for those words (for an undo that puts
     /// back what was on disk). Does nothing for in-memory statuses.
     pub fn save(&self, changes: &[Change]) -> Result<Vec<Change>, WordStatusError> {
+        self.save_with_examples(changes, &[])
+    }
+
+    /// [`WordStatuses::save`], also keeping `examples` beside the statuses (after the changes
+    /// are applied; a sentence for a word left without a status is not written).
+    pub fn save_with_examples(
+        &self,
+        changes: &[Change],
+        examples: &[Example],
+    ) -> Result<Vec<Change>, WordStatusError> {
         match &self.path {
-            Some(path) => save_to(path, changes),
+            Some(path) => save_to_with_examples(path, changes, examples),
             None => Ok(Vec::new()),
         }
     }
@@ -170,6 +240,15 @@ impl WordStatuses {
 /// A word taken out keeps the comment lines above it (they move to the next word). A file that
 /// is not valid TOML is never overwritten.
 pub fn save_to(path: &Path, changes: &[Change]) -> Result<Vec<Change>, WordStatusError> {
+    save_to_with_examples(path, changes, &[])
+}
+
+/// [`save_to`], also keeping `examples` beside the statuses they belong to.
+pub fn save_to_with_examples(
+    path: &Path,
+    changes: &[Change],
+    examples: &[Example],
+) -> Result<Vec<Change>, WordStatusError> {
     // kabar's other writers (another reader, say) wait until this save is done.
     let writer = Writer::open(path)?;
     let mut attempt = 0;
@@ -178,8 +257,8 @@ pub fn save_to(path: &Path, changes: &[Change]) -> Result<Vec<Change>, WordStatu
             path: path.to_path_buf(),
             reason,
         })?;
-        let (before, _) = parse(&current, path)?;
-        let (after, previous) = edited(&current, path, changes, &before)?;
+        let before = parse(&current, path)?.map;
+        let (after, previous) = edited(&current, path, changes, examples, &before)?;
         match writer.replace(Some(&current), &after) {
             Err(ReplaceError::Conflict(_)) if attempt == 0 => attempt += 1,
             Err(err) => return Err(WordStatusError::Write(err)),
@@ -193,6 +272,7 @@ fn edited(
     current: &str,
     path: &Path,
     changes: &[Change],
+    examples: &[Example],
     before: &FxHashMap<String, Status>,
 ) -> Result<(String, Vec<Change>), WordStatusError> {
     // A file with no words yet is all comments (toml_edit would keep them after the first
@@ -217,24 +297,19 @@ fn edited(
         let word = fold(word);
         previous.push((word.clone(), before.get(&word).copied()));
         match status {
-            Some(status) => {
-                let value = match status {
-                    Status::Level(n) => Value::from(i64::from(*n)),
-                    other => Value::from(other.to_string()),
-                };
-                match doc.get_mut(&word) {
-                    // Keep the line's comments and spacing; change only the value.
-                    Some(Item::Value(old)) => {
-                        let decor = old.decor().clone();
-                        *old = value;
-                        *old.decor_mut() = decor;
-                    }
-                    _ => {
-                        doc.insert(&word, Item::Value(value));
-                    }
+            // Keep the line's comments, spacing and examples; change only the status.
+            Some(status) => match doc.get_mut(&word) {
+                Some(item) if !item.is_none() => value::set_status(item, *status),
+                _ => {
+                    doc.insert(&word, Item::Value(value::status_value(*status)));
                 }
-            }
+            },
             None => remove_keeping_comments(&mut doc, &word),
+        }
+    }
+    for (word, example) in examples {
+        if let Some(item) = doc.get_mut(&fold(word)) {
+            value::add_example(item, example);
         }
     }
     Ok((format!("{preamble}{doc}"), previous))
@@ -291,35 +366,39 @@ fn syntax(path: &Path, text: &str, err: &toml_edit::TomlError) -> WordStatusErro
     }
 }
 
-/// The statuses in `text`, and the lines skipped because their value is not a status. Only
-/// invalid TOML is an error.
-fn parse(
-    text: &str,
-    path: &Path,
-) -> Result<(FxHashMap<String, Status>, Vec<WordStatusError>), WordStatusError> {
+/// What a progress file holds.
+struct Parsed {
+    map: FxHashMap<String, Status>,
+    examples: FxHashMap<String, Vec<String>>,
+    /// The lines skipped because their value is not a status.
+    problems: Vec<WordStatusError>,
+}
+
+/// The statuses and examples in `text`, and the lines skipped. Only invalid TOML is an error.
+fn parse(text: &str, path: &Path) -> Result<Parsed, WordStatusError> {
     let doc = toml_edit::Document::parse(text).map_err(|err| syntax(path, text, &err))?;
-    let mut map = FxHashMap::default();
-    let mut problems = Vec::new();
+    let mut parsed = Parsed {
+        map: FxHashMap::default(),
+        examples: FxHashMap::default(),
+        problems: Vec::new(),
+    };
     for (key, item) in doc.iter() {
-        let status = match item.as_value() {
-            Some(Value::Integer(n)) => u8::try_from(*n.value()).ok().and_then(Status::from_level),
-            Some(Value::String(s)) => Status::parse(s.value()),
-            _ => None,
-        };
-        match status {
-            Some(status) => {
-                map.insert(fold(key), status);
+        match value::read(key, item) {
+            Ok(line) => {
+                let key = fold(key);
+                if !line.examples.is_empty() {
+                    parsed.examples.insert(key.clone(), line.examples);
+                }
+                parsed.map.insert(key, line.status);
             }
-            None => problems.push(WordStatusError::Syntax {
+            Err(message) => parsed.problems.push(WordStatusError::Syntax {
                 path: path.to_path_buf(),
                 at: LineCol::of(text, item.span().map_or(0, |span| span.start)),
-                message: format!(
-                    "the status of \"{key}\" must be 1 to 5, \"W\" (well known) or \"I\" (ignored); the line is skipped until fixed"
-                ),
+                message,
             }),
         }
     }
-    Ok((map, problems))
+    Ok(parsed)
 }
 
 #[cfg(test)]
@@ -434,6 +513,45 @@ mod tests {
             std::fs::read_to_string(&path).unwrap(),
             "# mine\ndan = \"W\"\n# about ke\nyang = \"W\"\n# last\n"
         );
+    }
+
+    #[test]
+    fn a_term_keeps_the_sentence_it_was_met_in_beside_its_status() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("words.toml");
+        let term = "Peluru  Artileri".to_owned();
+        let sentence = "Peluru artileri dibeli. (Uji)".to_owned();
+        let changes = [(term.clone(), Some(Status::Level(1)))];
+        let examples = [(term.clone(), sentence.clone())];
+        save_to_with_examples(&path, &changes, &examples).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.ends_with(
+                "\"peluru artileri\" = { status = 1, examples = [\"Peluru artileri dibeli. (Uji)\"] }\n"
+            ),
+            "{text}"
+        );
+        // Saved twice, the sentence is kept once; a new status keeps it.
+        save_to_with_examples(
+            &path,
+            &[("peluru artileri".into(), Some(Status::Level(3)))],
+            &examples,
+        )
+        .unwrap();
+        let mut words = WordStatuses::load(&path).unwrap();
+        assert_eq!(words.get("peluru artileri"), Some(Status::Level(3)));
+        assert_eq!(words.examples("peluru artileri"), [sentence.as_str()]);
+        // In memory the same; a sentence for a word without a status is not kept.
+        let mut memory = WordStatuses::in_memory();
+        memory.apply(&[("peluru artileri".into(), Some(Status::Level(3)))]);
+        memory.apply_examples(&[examples[0].clone(), ("lain".into(), "Lain.".into())]);
+        assert!(memory.same_statuses(&words));
+        assert!(memory.examples("lain").is_empty());
+        // Forgetting the term takes its sentences with it.
+        words.apply(&[("peluru artileri".into(), None)]);
+        words.save(&[("peluru artileri".into(), None)]).unwrap();
+        assert!(WordStatuses::load(&path).unwrap().is_empty());
+        assert!(words.examples("peluru artileri").is_empty());
     }
 
     #[test]

@@ -959,10 +959,24 @@ fn export_terms_then_import_terms_with_a_dry_run() {
     let real = kabar(&["import-terms", "terms.csv"]);
     assert_eq!(real.code, Some(0), "{real:?}");
     assert!(
+        real.stdout.contains(" terms to glossary/added.toml\n"),
+        "{real:?}"
+    );
+    // The rows' statuses are the learner's progress: kept in the data folder, not written
+    // into the glossary file.
+    let words_file = sandbox.home.path().join("data/kabar/words.toml");
+    assert!(
         real.stdout
             .trim_end()
-            .ends_with("terms to glossary/added.toml"),
+            .ends_with(&format!("statuses in {}", words_file.display())),
         "{real:?}"
+    );
+    let added = std::fs::read_to_string(dir.path().join("glossary/added.toml")).unwrap();
+    assert!(!added.contains("status"), "{added}");
+    let progress = std::fs::read_to_string(&words_file).unwrap();
+    assert!(
+        progress.contains("\n\"peluru artileri\" = 1\n"),
+        "{progress}"
     );
     let check = kabar(&["check"]);
     assert_eq!(check.code, Some(0), "{check:?}");

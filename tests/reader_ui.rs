@@ -492,27 +492,30 @@ fn adding_a_term_that_exists_offers_to_edit_it_instead() {
 }
 
 #[test]
-fn status_keys_write_the_status_and_colour_the_term() {
-    let mut reader = Editable::new(
-        "a.toml",
-        "# Mine.\nperang = \"war\"\n",
-        "Perang lagi dan perang.",
-    );
+fn status_keys_write_the_status_to_the_progress_file_and_colour_the_term() {
+    let glossary = "# Mine.\nperang = \"war\"\n";
+    let mut reader = Editable::new("a.toml", glossary, "Perang lagi dan perang.");
     keys(&mut reader.app, "1");
     reader.run_effects();
-    // Rated for learning: the sentence it was met in is saved too, for its review card.
-    assert_eq!(
-        reader.read("a.toml"),
-        "# Mine.\nperang = { translation = \"war\", status = 1, examples = [\"Perang lagi dan perang. (Untitled article)\"] }\n"
+    // Rated for learning: the sentence it was met in is kept too, for its review card; both
+    // go to the learner's progress, and the glossary file stays as it was.
+    assert_eq!(reader.read("a.toml"), glossary);
+    let words_file = reader.words_file();
+    let progress = || std::fs::read_to_string(&words_file).unwrap();
+    assert!(
+        progress().ends_with(
+            "perang = { status = 1, examples = [\"Perang lagi dan perang. (Untitled article)\"] }\n"
+        ),
+        "{}",
+        progress()
     );
     keys(&mut reader.app, "+ +");
     reader.run_effects();
     assert!(
-        reader.read("a.toml").contains("status = 3"),
+        progress().contains("perang = { status = 3, examples"),
         "{}",
-        reader.read("a.toml")
+        progress()
     );
-    reader.run_effects();
     let theme = Theme::color();
     keys(&mut reader.app, "l l");
     let buffer = render(&reader.app);
@@ -522,7 +525,7 @@ fn status_keys_write_the_status_and_colour_the_term() {
         buffer[(x, y)].fg,
         theme.learning[2].fg.unwrap(),
         "{}",
-        reader.read("a.toml")
+        progress()
     );
     // Well known: no highlight at all.
     keys(&mut reader.app, "g w");
@@ -531,14 +534,16 @@ fn status_keys_write_the_status_and_colour_the_term() {
     let buffer = render(&reader.app);
     let (x, y) = find(&buffer, "perang.").unwrap();
     assert_eq!(buffer[(x, y)].fg, ratatui::style::Color::Reset);
-    assert!(reader.read("a.toml").contains("status = \"W\""));
-    // H turns highlighting off and on; x clears the status.
+    assert!(
+        progress().contains("perang = { status = \"W\""),
+        "{}",
+        progress()
+    );
+    // H turns highlighting off and on; x clears the status (and its line).
     keys(&mut reader.app, "g x");
     reader.run_effects();
-    assert_eq!(
-        reader.read("a.toml"),
-        "# Mine.\nperang = { translation = \"war\", examples = [\"Perang lagi dan perang. (Untitled article)\"] }\n"
-    );
+    assert!(!progress().contains("perang"), "{}", progress());
+    assert_eq!(reader.read("a.toml"), glossary);
     keys(&mut reader.app, "l l H");
     let buffer = render(&reader.app);
     let (x, y) = find(&buffer, "perang.").unwrap();

@@ -11,6 +11,7 @@ use super::{EntryFields, load_glossary};
 use crate::glossary::Glossary;
 use crate::glossary::edit::{self as glossary_edit, EntryDraft};
 use crate::library;
+use crate::word_status;
 
 /// The folder `add`, `edit`, `rm` and `import-terms` change (--glossary, the default
 /// folders, or the one in the user's data folder, created when needed), read afresh from disk.
@@ -156,6 +157,16 @@ pub(super) fn import_terms(
         }
     }
     let target = dir.join(file);
+    // The rows' statuses are the learner's progress: they go to words.toml, the entries
+    // without them to the glossary.
+    let statuses: Vec<word_status::Change> = fresh
+        .iter_mut()
+        .filter_map(|draft| {
+            let status = draft.status.take()?;
+            Some((crate::text::fold(&draft.term), Some(status)))
+        })
+        .collect();
+    let progress = library::word_statuses_path();
     if dry_run {
         writeln!(
             out,
@@ -163,10 +174,35 @@ pub(super) fn import_terms(
             terms(fresh.len()),
             target.display()
         )?;
+        if let Some(path) = progress.as_deref().filter(|_| !statuses.is_empty()) {
+            writeln!(
+                out,
+                "would keep {} in {}",
+                statuses_text(statuses.len()),
+                path.display()
+            )?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let (change, added) = glossary_edit::add_many(&dir, file, &glossary, &fresh)?;
     writeln!(out, "added {} to {}", terms(added), change.path.display())?;
+    if statuses.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    match progress {
+        Some(path) => {
+            word_status::save_to(&path, &statuses)?;
+            writeln!(
+                out,
+                "kept {} in {}",
+                statuses_text(statuses.len()),
+                path.display()
+            )?;
+        }
+        None => crate::safe_eprintln!(
+            "kabar: warning: no data folder (set HOME), so the rows' statuses were not kept"
+        ),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -181,15 +217,25 @@ pub(super) fn export_terms(csv: &Path, dir: Option<&Path>) -> Result<ExitCode> {
     for problem in glossary.problems() {
         crate::safe_eprintln!("kabar: warning: {problem} (its terms are not exported)");
     }
+    let progress = library::word_statuses()?;
     if csv == Path::new("-") {
-        crate::glossary::lute::export(&glossary, crate::safe_output::stdout())?;
+        crate::glossary::lute::export(&glossary, &progress, crate::safe_output::stdout())?;
     } else {
         let out = std::fs::File::create(csv)
             .with_context(|| format!("{}: cannot write the CSV file", csv.display()))?;
-        let rows = crate::glossary::lute::export(&glossary, out)?;
+        let rows = crate::glossary::lute::export(&glossary, &progress, out)?;
         crate::safe_eprintln!("kabar: wrote {} to {}", terms(rows), csv.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 status", "2 statuses".
+fn statuses_text(count: usize) -> String {
+    if count == 1 {
+        "1 status".to_owned()
+    } else {
+        format!("{count} statuses")
+    }
 }
 
 /// "1 term", "2 terms".

@@ -69,9 +69,14 @@ pub(super) fn export(args: &ExportArgs, sources: &Sources) -> Result<ExitCode> {
     for problem in layers.glossary().problems() {
         crate::safe_eprintln!("kabar: warning: {problem} (its terms are not exported)");
     }
-    let mut cards = export::select(layers.glossary(), &statuses, Some(layers.analyser()));
-    // Words rated outside the glossary carry the meaning a dictionary gives them.
     let words = crate::library::word_statuses()?;
+    let mut cards = export::select(
+        layers.glossary(),
+        &words,
+        &statuses,
+        Some(layers.analyser()),
+    );
+    // Words rated outside the glossary carry the meaning a dictionary gives them.
     cards.extend(crate::review::card::word_cards(&layers, &words, |status| {
         statuses.contains(&status)
     }));

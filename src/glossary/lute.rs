@@ -1,11 +1,13 @@
 //! Moving terms between kabar and Lute: Lute's term CSV columns (term, translation, parent,
 //! status, tags, pronunciation), read by header name so Lute's own exports with more columns
-//! import too. Lute writes statuses 1–5, 99 (well known) and 98 (ignored).
+//! import too. Lute writes statuses 1–5, 99 (well known) and 98 (ignored). The statuses are
+//! the learner's progress: exported from it, and on import kept there, not in the glossary.
 
 use std::io::{Read, Write};
 
 use super::edit::EntryDraft;
 use super::{Glossary, Status};
+use crate::word_status::WordStatuses;
 
 /// The columns written, in order.
 pub const COLUMNS: [&str; 6] = [
@@ -26,8 +28,13 @@ pub struct RowProblem {
     pub message: String,
 }
 
-/// Writes every entry of `glossary` as Lute term CSV; returns how many rows.
-pub fn export(glossary: &Glossary, out: impl Write) -> Result<usize, csv::Error> {
+/// Writes every entry of `glossary` as Lute term CSV, each with the learner's status from
+/// `progress` (else its glossary file's); returns how many rows.
+pub fn export(
+    glossary: &Glossary,
+    progress: &WordStatuses,
+    out: impl Write,
+) -> Result<usize, csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for entry in glossary.entries() {
@@ -38,7 +45,7 @@ pub fn export(glossary: &Glossary, out: impl Write) -> Result<usize, csv::Error>
             .cloned()
             .collect::<Vec<_>>()
             .join(", ");
-        let status = match entry.status {
+        let status = match progress.of_entry(entry) {
             Some(Status::Level(n)) => n.to_string(),
             Some(Status::WellKnown) => "99".into(),
             Some(Status::Ignored) => "98".into(),
@@ -57,7 +64,9 @@ pub fn export(glossary: &Glossary, out: impl Write) -> Result<usize, csv::Error>
     Ok(glossary.len())
 }
 
-/// Reads Lute term CSV into drafts, with a problem for each row that cannot be used.
+/// Reads Lute term CSV into drafts, with a problem for each row that cannot be used. A draft's
+/// status is the learner's, for their progress file: [`EntryDraft::status`] is not written
+/// to the glossary by the import.
 pub fn import(input: impl Read) -> Result<(Vec<EntryDraft>, Vec<RowProblem>), csv::Error> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers: Vec<String> = reader
@@ -143,12 +152,26 @@ mod tests {
             "perang = \"war\"\n[penangkapan]\ntranslation = [\"arrest\", \"capture\"]\nroot = \"tangkap\"\ntags = [\"law\"]\nstatus = \"W\"\npronunciation = \"pe-nang-ka-pan\"\n",
         );
         let mut csv = Vec::new();
-        assert_eq!(export(&glossary, &mut csv).unwrap(), 2);
+        assert_eq!(
+            export(&glossary, &WordStatuses::in_memory(), &mut csv).unwrap(),
+            2
+        );
         let text = String::from_utf8(csv.clone()).unwrap();
         assert_eq!(
             text,
             "term,translation,parent,status,tags,pronunciation\nperang,war,,1,,\npenangkapan,arrest; capture,tangkap,99,law,pe-nang-ka-pan\n"
         );
+        // The learner's progress wins over the status in the glossary file.
+        let mut progress = WordStatuses::in_memory();
+        progress.apply(&[
+            ("penangkapan".into(), Some(Status::Level(3))),
+            ("perang".into(), Some(Status::Ignored)),
+        ]);
+        let mut mine = Vec::new();
+        export(&glossary, &progress, &mut mine).unwrap();
+        let mine = String::from_utf8(mine).unwrap();
+        assert!(mine.contains("\nperang,war,,98,,\n"), "{mine}");
+        assert!(mine.contains("tangkap,3,law"), "{mine}");
         let (drafts, problems) = import(csv.as_slice()).unwrap();
         assert!(problems.is_empty());
         assert_eq!(drafts[1].translations, ["arrest", "capture"]);

@@ -40,9 +40,11 @@ pub struct Card {
 }
 
 impl Card {
-    /// The card for `entry`; `analyser` supplies a root when the entry gives none.
-    pub fn from_entry(entry: &Entry, analyser: Option<&Analyser>) -> Card {
-        let found = entry.examples.iter().find_map(|example| {
+    /// The card for `entry` with the learner's status and sentences from `progress`;
+    /// `analyser` supplies a root when the entry gives none.
+    pub fn from_entry(entry: &Entry, progress: &WordStatuses, analyser: Option<&Analyser>) -> Card {
+        let examples = progress.examples_of_entry(entry);
+        let found = examples.iter().find_map(|example| {
             let (text, source) = split_source(example);
             let term_at = find_term(text, &entry.term)?;
             Some((
@@ -70,7 +72,7 @@ impl Card {
                 .clone()
                 .or_else(|| analyser.and_then(|a| derived_root(a, &entry.term))),
             tags: entry.tags.clone(),
-            status: entry.status,
+            status: progress.of_entry(entry),
         }
     }
 
@@ -169,13 +171,18 @@ impl Sentence {
     }
 }
 
-/// The cards for every term whose status is 1–4, in glossary order: 5 is learned, W and I need
-/// no review, and a term without a status has not been started.
-pub fn cards(glossary: &Glossary, analyser: Option<&Analyser>) -> Vec<Card> {
+/// The cards for every term whose status in `progress` (else in its glossary file) is 1–4, in
+/// glossary order: 5 is learned, W and I need no review, and a term without a status has not
+/// been started.
+pub fn cards(
+    glossary: &Glossary,
+    progress: &WordStatuses,
+    analyser: Option<&Analyser>,
+) -> Vec<Card> {
     glossary
         .entries()
-        .filter(|e| is_in_review(e.status))
-        .map(|e| Card::from_entry(e, analyser))
+        .filter(|e| is_in_review(progress.of_entry(e)))
+        .map(|e| Card::from_entry(e, progress, analyser))
         .collect()
 }
 
@@ -312,7 +319,10 @@ mod tests {
              f = \"x\"\n",
         );
         assert!(g.problems().is_empty(), "{:?}", g.problems());
-        let keys: Vec<String> = cards(&g, None).into_iter().map(|c| c.key).collect();
+        let keys: Vec<String> = cards(&g, &WordStatuses::in_memory(), None)
+            .into_iter()
+            .map(|c| c.key)
+            .collect();
         assert_eq!(keys, ["a", "b"]);
     }
 
@@ -324,7 +334,7 @@ mod tests {
             "[dikeluarkan]\ntranslation = \"be issued\"\nstatus = 2\nexamples = [\
              \"Tidak ada di sini.\", \"Surat itu Dikeluarkan kemarin. (Berita, BBC)\"]\n",
         );
-        let card = &cards(&g, None)[0];
+        let card = &cards(&g, &WordStatuses::in_memory(), None)[0];
         let sentence = card.sentence.as_ref().unwrap();
         assert_eq!(sentence.parts(), ("Surat itu ", "Dikeluarkan", " kemarin."));
         assert_eq!(card.source.as_deref(), Some("Berita, BBC"));
@@ -332,7 +342,7 @@ mod tests {
         // A headword without a `root` field is a word of its own unless an affixed reading
         // beats it, for the card as for `kabar stem` (here di- + keluar + -kan does not).
         let layers = crate::layers::Layers::with_bundled_roots(g.clone());
-        let card = &cards(&g, Some(layers.analyser()))[0];
+        let card = &cards(&g, &WordStatuses::in_memory(), Some(layers.analyser()))[0];
         assert_eq!(
             layers.analyser().root("dikeluarkan").as_deref(),
             Some("dikeluarkan")
@@ -357,7 +367,7 @@ mod tests {
             "the reading that misled the card is still there"
         );
         assert_eq!(analyser.root("kepala").as_deref(), Some("kepala"));
-        let roots: Vec<Option<String>> = cards(&g, Some(analyser))
+        let roots: Vec<Option<String>> = cards(&g, &WordStatuses::in_memory(), Some(analyser))
             .into_iter()
             .map(|c| c.root)
             .collect();

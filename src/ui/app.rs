@@ -239,8 +239,7 @@ impl App {
     pub fn patch_entry(&mut self, term: &str, after: &crate::glossary::edit::EntryDraft) {
         if let Some(id) = self.glossary().lookup(term) {
             self.layers.update_entry(id, after);
-            let status = self.glossary().entry(id).status;
-            let status = status.or_else(|| self.words.get(&self.glossary().entry(id).key));
+            let status = self.words.of_entry(self.glossary().entry(id));
             self.knowledge.set_entry(id, status);
         }
     }

@@ -76,7 +76,7 @@ impl Review {
         state: &ReviewState,
         now: DateTime<Utc>,
     ) -> Review {
-        let mut cards = review::cards(layers.glossary(), Some(layers.analyser()));
+        let mut cards = review::cards(layers.glossary(), words, Some(layers.analyser()));
         cards.extend(review::card::word_cards(layers, words, |status| {
             review::card::is_in_review(Some(status))
         }));

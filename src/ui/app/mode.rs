@@ -67,10 +67,12 @@ pub enum Effect {
     },
     /// Put back the text the last change replaced, then reload.
     Undo(crate::glossary::edit::Change),
-    /// Save statuses of words (already applied in memory) to `words.toml`.
+    /// Save statuses of words and terms (already applied in memory) to `words.toml`.
     SaveWordStatuses {
         /// The words and their new statuses.
         changes: Vec<word_status::Change>,
+        /// Sentences to keep beside the new statuses (the one a term was rated in).
+        examples: Vec<word_status::Example>,
         /// Whether `u` can take it back (false for an undo itself).
         record: bool,
     },

@@ -45,10 +45,14 @@ impl Stats {
     pub fn new(knowledge: &Knowledge, glossary: &Glossary, words: &WordStatuses) -> Stats {
         let mut by_entry = ByStatus::default();
         for entry in glossary.entries() {
-            by_entry.add(entry.status.or_else(|| words.get(&entry.key)));
+            by_entry.add(words.of_entry(entry));
         }
         let mut by_word = ByStatus::default();
-        for (_, status) in words.iter() {
+        // Glossary terms' statuses are in the same file; they count with the glossary.
+        for (_, status) in words
+            .iter()
+            .filter(|(word, _)| glossary.lookup_folded(word).is_none())
+        {
             by_word.add(Some(status));
         }
         Stats {

@@ -54,22 +54,31 @@ pub(super) enum Undoable {
 }
 
 impl App {
-    /// Sets the learning status of the term or word under the cursor: a glossary term's goes
-    /// into its entry when there is a glossary folder to write; any other word's (and every
-    /// term's with the built-in glossary) goes into `words.toml`.
+    /// Sets the learning status of the term or word under the cursor. Every status goes into
+    /// the learner's progress (`words.toml`), never into a glossary file: a glossary term is
+    /// known there by its text, and a term rated for learning keeps the sentence it was met in.
     pub(super) fn set_status(&mut self, command: Command) {
         if let Some(m) = self.current_match().copied() {
-            let entry = self.glossary().entry(m.entry).clone();
-            if self.glossary_dir.is_some() {
-                self.set_entry_status(entry, command);
-            } else {
-                let current = entry.status.or_else(|| self.words.get(&entry.key));
-                let status = next_status(command, current);
-                if status != current {
-                    self.write_word_statuses(vec![(entry.key, status)], true);
-                    self.notify(status_notice(&entry.term, status), false);
-                }
+            let entry = self.glossary().entry(m.entry);
+            let (key, term) = (entry.key.clone(), entry.term.clone());
+            let current = self.words.of_entry(entry);
+            let status = next_status(command, current);
+            if status == current {
+                return;
             }
+            // The sentence gives the term's review card and Anki note their context.
+            let example = (matches!(status, Some(Status::Level(1..=4)))
+                && self.words.examples(&key).is_empty())
+            .then(|| (key.clone(), self.example_at(self.cursor)));
+            self.write_statuses(vec![(key, status)], example.into_iter().collect(), true);
+            let shown = self.words.of_entry(self.glossary().entry(m.entry));
+            let notice = match (status, shown) {
+                (None, Some(start)) => format!(
+                    "{term}: your status cleared; its glossary file starts it at {start} (u undoes)"
+                ),
+                _ => status_notice(&term, status),
+            };
+            self.notify(notice, false);
             return;
         }
         let Some(token) = self.doc.tokens().get(self.cursor) else {
@@ -88,57 +97,31 @@ impl App {
         }
     }
 
-    /// Writes a glossary term's status into its entry (through the comment-preserving edit).
-    pub(super) fn set_entry_status(&mut self, entry: crate::glossary::Entry, command: Command) {
-        let term = entry.term.clone();
-        // Keys pressed before the last change was written build on it (+ + is two steps).
-        let pending = self.effects.iter().rposition(
-            |effect| matches!(effect, Effect::EditEntry { term: pending, .. } if *pending == term),
-        );
-        let current = match pending.map(|i| &self.effects[i]) {
-            Some(Effect::EditEntry { after, .. }) => after.status,
-            _ => entry.status,
-        };
-        let status = next_status(command, current);
-        if let Some(Effect::EditEntry { after, .. }) = pending.map(|i| &mut self.effects[i]) {
-            after.status = status;
-            return;
-        }
-        if status == current {
-            return;
-        }
-        let before = crate::glossary::edit::EntryDraft::from_entry(&entry);
-        let mut after = crate::glossary::edit::EntryDraft {
-            status,
-            ..before.clone()
-        };
-        // A term rated for learning gets the sentence it was met in, so its review card and
-        // Anki note have context.
-        if after.examples.is_empty() && matches!(status, Some(Status::Level(1..=4))) {
-            after.examples.push(self.example_at(self.cursor));
-        }
-        self.effects.push(Effect::EditEntry {
-            term,
-            before,
-            after,
-        });
-    }
-
     /// Sets word statuses in memory, updates the counts and queues the save; with `record`,
     /// `u` can take it back (to what the file had, once the save reports it).
     pub(super) fn write_word_statuses(&mut self, changes: Vec<word_status::Change>, record: bool) {
+        self.write_statuses(changes, Vec::new(), record);
+    }
+
+    /// [`App::write_word_statuses`], keeping `examples` beside the new statuses.
+    fn write_statuses(
+        &mut self,
+        changes: Vec<word_status::Change>,
+        examples: Vec<word_status::Example>,
+        record: bool,
+    ) {
         let changes: Vec<_> = changes
             .into_iter()
             .map(|(word, status)| (fold(&word), status))
             .collect();
         let previous = self.words.apply(&changes);
+        self.words.apply_examples(&examples);
         for (word, status) in &changes {
             self.knowledge.set_word(word, *status);
-            // A glossary term without a status of its own takes the one in words.toml.
-            if let Some(id) = self.layers.glossary().lookup_folded(word)
-                && self.glossary().entry(id).status.is_none()
-            {
-                self.knowledge.set_entry(id, *status);
+            // A glossary term spelled so takes it too (or, without one, its file's status).
+            if let Some(id) = self.layers.glossary().lookup_folded(word) {
+                let status = self.words.of_entry(self.glossary().entry(id));
+                self.knowledge.set_entry(id, status);
             }
         }
         if record {
@@ -147,8 +130,11 @@ impl App {
                 on_disk: false,
             });
         }
-        self.effects
-            .push(Effect::SaveWordStatuses { changes, record });
+        self.effects.push(Effect::SaveWordStatuses {
+            changes,
+            examples,
+            record,
+        });
     }
 
     /// A save of word statuses reported what the file had for those words: that is what `u`

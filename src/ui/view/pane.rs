@@ -298,7 +298,7 @@ impl App {
                 theme.dim,
             ));
         }
-        if let Some(example) = entry.examples.first() {
+        if let Some(example) = self.word_statuses().examples_of_entry(entry).first() {
             lines.push(Line::styled(format!("e.g. {example}"), theme.dim));
         }
     }
