@@ -170,13 +170,13 @@ fn a_word_marked_known_stays_known_after_a_restart_and_speech_without_espeak_say
     let mut session = Session::start_in(120, 40, home.path(), &env);
     let screen = first_screen(&mut session);
     assert!(
-        Session::status_line(&screen).contains("· 0% known"),
+        Session::status_line(&screen).contains("· 0% of words"),
         "{screen}"
     );
     // ] goes to the first word outside the glossary ("di"); w marks it well known.
     session.press("]w");
     let screen = session.wait_for("the share to move", TIMEOUT, |s| {
-        !Session::status_line(s).contains("· 0% known")
+        !Session::status_line(s).contains("· 0% of words")
     });
     let share = |screen: &str| {
         Session::status_line(screen)
