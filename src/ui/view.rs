@@ -16,6 +16,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::matcher::TermMatch;
 
+mod family;
 mod meaning;
 mod overlays;
 mod pane;
@@ -292,6 +293,14 @@ impl App {
             let words = if *count == 1 { "word" } else { "words" };
             let question = format!(
                 " Mark the {count} unknown {words} here well known (glossary terms stay as they are)? y marks them, any other key cancels "
+            );
+            buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
+            return;
+        }
+        if let Mode::ConfirmFamily { root, forms } = &self.mode {
+            let words = if *forms == 1 { "form" } else { "forms" };
+            let question = format!(
+                " One status for {root} and its {forms} {words} here? 1-5 w i set it, x clears it, any other key cancels "
             );
             buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
             return;

@@ -139,7 +139,13 @@ impl App {
         let theme = &self.theme;
         let rect = popup(area, 100, area.height.saturating_sub(2), buf);
         let title = match view.tab {
-            Tab::Words => format!(" Unknown words: {} (Tab: phrases) ", view.words.len()),
+            Tab::Words => {
+                let forms: usize = view.words.iter().map(|group| group.forms.len()).sum();
+                format!(
+                    " Unknown: {} families, {forms} words (Tab: phrases) ",
+                    view.words.len()
+                )
+            }
             Tab::Phrases => format!(" Recurring phrases: {} (Tab: words) ", view.phrases.len()),
         };
         let block = Block::bordered().border_style(theme.border).title(title);
