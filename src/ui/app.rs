@@ -2,6 +2,7 @@
 //! IO, so tests drive it with plain key sequences and check the result.
 
 mod authoring;
+mod family;
 pub mod form;
 mod keys;
 mod mode;
@@ -466,6 +467,7 @@ impl App {
                 }
                 _ => self.notify("Nothing to undo in this session", false),
             },
+            Command::FamilyStatus => self.ask_family_status(),
             Command::MarkRestKnown => {
                 let count = self.unknown_words().count();
                 if count == 0 {

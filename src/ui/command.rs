@@ -116,6 +116,8 @@ commands! {
     StatusDown,
     /// Mark all unknown words well known (asks)
     MarkRestKnown,
+    /// One status for the word family (asks)
+    FamilyStatus,
     /// Turn all highlighting off or on
     ToggleHighlight,
     /// Statistics: what you know here

@@ -153,6 +153,7 @@ pub const DEFAULT_KEYMAP: &[(Key, Command)] = &[
     (Key::ch('+'), Command::StatusUp),
     (Key::ch('-'), Command::StatusDown),
     (Key::ch('K'), Command::MarkRestKnown),
+    (Key::ch('F'), Command::FamilyStatus),
     (Key::ch('H'), Command::ToggleHighlight),
     (Key::ch('S'), Command::Statistics),
     (Key::ch('L'), Command::Vocabulary),

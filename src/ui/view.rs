@@ -16,6 +16,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::matcher::TermMatch;
 
+mod family;
 mod help;
 mod meaning;
 mod overlays;
@@ -296,6 +297,24 @@ impl App {
             let words = if *count == 1 { "word" } else { "words" };
             let question = format!(
                 " Mark the {count} unknown {words} here well known (glossary terms stay as they are)? y marks them, any other key cancels "
+            );
+            buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
+            return;
+        }
+        if let Mode::ConfirmFamily { root, forms } = &self.mode {
+            let words = if *forms == 1 { "form" } else { "forms" };
+            let keys = &self.keymap;
+            let question = format!(
+                " One status for {root} and its {forms} {words} here? {} {} set it, {} clears it, any other key cancels ",
+                keys.labels(&[
+                    Command::Status1,
+                    Command::Status2,
+                    Command::Status3,
+                    Command::Status4,
+                    Command::Status5,
+                ]),
+                keys.labels(&[Command::StatusWellKnown, Command::StatusIgnored]),
+                keys.label(Command::StatusClear),
             );
             buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
             return;

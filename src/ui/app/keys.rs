@@ -82,6 +82,9 @@ impl App {
                     self.mark_rest_known();
                 }
             }
+            Mode::ConfirmFamily { .. } => {
+                self.answer_family_status(self.keymap.command_for(Key::from_event(key)));
+            }
             Mode::Stats(_) => match self.keymap.command_for(Key::from_event(key)) {
                 Some(Command::Quit) => self.update(Command::Quit),
                 _ => self.mode = Mode::Reading,

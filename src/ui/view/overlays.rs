@@ -142,7 +142,13 @@ impl App {
         let keys = &self.keymap;
         let switch = keys.label(Command::NextTerm);
         let title = match view.tab {
-            Tab::Words => format!(" Unknown words: {} ({switch}: phrases) ", view.words.len()),
+            Tab::Words => {
+                let forms: usize = view.words.iter().map(|group| group.forms.len()).sum();
+                format!(
+                    " Unknown: {} families, {forms} words ({switch}: phrases) ",
+                    view.words.len()
+                )
+            }
             Tab::Phrases => format!(
                 " Recurring phrases: {} ({switch}: words) ",
                 view.phrases.len()

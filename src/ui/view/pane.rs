@@ -226,8 +226,15 @@ impl App {
         lines
     }
 
-    /// Where the learner stands on the word or term at token `t`, and the keys that change it.
-    pub(super) fn standing_line(&self, t: usize) -> Option<Line<'static>> {
+    /// Where the learner stands on the word or term at token `t` and the keys that change it,
+    /// then its word family.
+    pub(super) fn standing_line(&self, t: usize) -> Vec<Line<'static>> {
+        let mut lines: Vec<Line<'static>> = self.own_standing_line(t).into_iter().collect();
+        lines.extend(self.family_lines(t));
+        lines
+    }
+
+    fn own_standing_line(&self, t: usize) -> Option<Line<'static>> {
         use crate::glossary::Status;
         use crate::knowledge::Standing;
         let theme = &self.theme;
