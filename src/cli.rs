@@ -486,8 +486,12 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         .unwrap_or_default();
     let (keymap, key_problems) = ui::keymap::Keymap::with_rebindings(&file.keys);
     let mut settings = ui::shell::ReaderSettings {
-        theme: Some(Theme::from_no_color(
-            std::env::var("NO_COLOR").ok().as_deref(),
+        theme: Some(Theme::from_settings(
+            &file.theme,
+            ui::theme::ColourEnv {
+                no_color: std::env::var("NO_COLOR").ok().as_deref(),
+                colorterm: std::env::var("COLORTERM").ok().as_deref(),
+            },
         )),
         data_dir: library::data_dir(),
         refresh_minutes: file.feeds.refresh_minutes,
