@@ -7,6 +7,8 @@
 //! - running words are the word tokens of the text (a two-word term counts twice);
 //! - known means status 5 or well known; learning means 1–4 or a glossary term without a
 //!   status; unknown means neither in the glossary nor given a status;
+//! - a word the learner has not rated stands where its family does: the status of its root
+//!   ([`crate::family`]), except that an ignored root passes nothing on;
 //! - ignored words, numbers, acronyms and proper names (a word always capitalised, at least once
 //!   inside a sentence, and not in the root lists) are not counted, unless the learner gave the
 //!   name or acronym a status.
@@ -17,10 +19,11 @@ use rustc_hash::FxHashMap;
 
 use crate::article::Article;
 use crate::document::Document;
+use crate::family::{self, Tally};
 use crate::glossary::{EntryId, Glossary, Status};
 use crate::layers::Layers;
 use crate::morphology::{Lexicon, Source};
-use crate::text::fold_into;
+use crate::text::{fold, fold_into};
 use crate::token::TokenKind;
 use crate::word_status::WordStatuses;
 
@@ -38,6 +41,9 @@ pub enum Standing {
     Status(Status),
     /// A name or acronym nobody rated: not counted.
     Uncounted,
+    /// Not rated itself, standing where its word family does: the status of its root
+    /// (ditangkap is known because tangkap is). Never ignored: an ignored root passes nothing on.
+    Inherited(Status),
 }
 
 /// The three groups the share of known words is made of, plus what is left out of it.
@@ -57,10 +63,14 @@ impl Standing {
     /// The group the standing counts in.
     pub fn group(self) -> Group {
         match self {
-            Standing::Status(Status::Level(5) | Status::WellKnown) => Group::Known,
-            Standing::Status(Status::Level(_)) | Standing::Unrated => Group::Learning,
+            Standing::Status(status) | Standing::Inherited(status) => match status {
+                Status::Level(5) | Status::WellKnown => Group::Known,
+                Status::Level(_) => Group::Learning,
+                Status::Ignored => Group::Excluded,
+            },
+            Standing::Unrated => Group::Learning,
             Standing::Unknown => Group::Unknown,
-            Standing::Status(Status::Ignored) | Standing::Uncounted => Group::Excluded,
+            Standing::Uncounted => Group::Excluded,
         }
     }
 }
@@ -85,6 +95,38 @@ pub struct Totals {
     pub unknown: Count,
     /// Not counted: ignored words, names, acronyms.
     pub excluded: Count,
+    /// Word families (a word whose root was not found is a family of its own).
+    pub families: Families,
+}
+
+/// How many of a text's word families are known: every counted form of the family is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Families {
+    /// Families whose every counted form is known.
+    pub known: u32,
+    /// Families with at least one counted form.
+    pub counted: u32,
+}
+
+impl Families {
+    /// The share of counted families that are known, in percent (rounded down; 100 when
+    /// nothing counts).
+    pub fn known_percent(&self) -> u32 {
+        if self.counted == 0 {
+            return 100;
+        }
+        (u64::from(self.known) * 100 / u64::from(self.counted)) as u32
+    }
+
+    fn add(&mut self, group: Group) {
+        self.counted += u32::from(group != Group::Excluded);
+        self.known += u32::from(group == Group::Known);
+    }
+
+    fn remove(&mut self, group: Group) {
+        self.counted -= u32::from(group != Group::Excluded);
+        self.known -= u32::from(group == Group::Known);
+    }
 }
 
 impl Totals {
@@ -152,6 +194,21 @@ pub struct Unit {
     pub first: u32,
     /// For words: whether it looks like a proper name (counts only when rated).
     pub is_name: bool,
+    /// The learner's own status for it (its standing may come from its family instead).
+    pub own: Option<Status>,
+    /// Its word family in this document, if the analyser found its root.
+    family: Option<u32>,
+}
+
+/// One word family of the document: its root, the root's status and its forms here.
+#[derive(Clone, Debug, Default)]
+struct FamilyUnits {
+    root: String,
+    /// The root's glossary term, whose status is the root's when there is one.
+    root_entry: Option<EntryId>,
+    status: Option<Status>,
+    units: Vec<u32>,
+    tally: Tally,
 }
 
 /// The learner's standing on every word of one document.
@@ -161,12 +218,22 @@ pub struct Knowledge {
     units: Vec<Unit>,
     words: FxHashMap<String, u32>,
     entries: FxHashMap<EntryId, u32>,
+    families: Vec<FamilyUnits>,
+    family_of_root: FxHashMap<String, u32>,
+    family_of_entry: FxHashMap<EntryId, u32>,
     totals: Totals,
+}
+
+/// A glossary term's status: the learner's, else its glossary file's starting one.
+fn entry_status(glossary: &Glossary, words: &WordStatuses, entry: EntryId) -> Option<Status> {
+    words.of_entry(glossary.entry(entry))
 }
 
 impl Knowledge {
     /// Classifies every token of `doc` (annotated against `glossary`) with the statuses in
-    /// `glossary` and `words`; `lexicon` tells names from words.
+    /// `glossary` and `words`; `lexicon` tells names from words. Words analysed to one root
+    /// form a family, and an unrated form stands where its root does
+    /// ([`Standing::Inherited`]).
     pub fn new(
         doc: &Document,
         glossary: &Glossary,
@@ -187,21 +254,22 @@ impl Knowledge {
                     continue;
                 }
                 let unit = *knowledge.entries.entry(m.entry).or_insert_with(|| {
-                    let entry = glossary.entry(m.entry);
-                    let standing = words
-                        .of_entry(entry)
-                        .map_or(Standing::Unrated, Standing::Status);
                     knowledge.units.push(Unit {
                         key: UnitKey::Entry(m.entry),
-                        standing,
+                        standing: Standing::Unrated,
                         running: 0,
                         first: t as u32,
                         is_name: false,
+                        own: entry_status(glossary, words, m.entry),
+                        family: None,
                     });
                     knowledge.units.len() as u32 - 1
                 });
                 knowledge.units[unit as usize].running += 1;
                 knowledge.unit_of_token[t] = unit;
+                if m.len() == 1 {
+                    knowledge.join_family(unit, doc, t, glossary);
+                }
                 continue;
             }
             if !matches!(token.kind, TokenKind::Word | TokenKind::Acronym) {
@@ -224,6 +292,8 @@ impl Knowledge {
                         running: 0,
                         first: t as u32,
                         is_name: token.kind == TokenKind::Acronym,
+                        own: None,
+                        family: None,
                     });
                     let unit = knowledge.units.len() as u32 - 1;
                     knowledge.words.insert(folded.clone(), unit);
@@ -232,6 +302,7 @@ impl Knowledge {
             };
             knowledge.units[unit as usize].running += 1;
             knowledge.unit_of_token[t] = unit;
+            knowledge.join_family(unit, doc, t, glossary);
         }
         for unit in &mut knowledge.units {
             let UnitKey::Word(word) = &unit.key else {
@@ -244,16 +315,96 @@ impl Knowledge {
                         .root_source(word)
                         .is_none_or(|source| source > Source::Base);
             }
-            unit.standing = match words.get(word) {
-                Some(status) => Standing::Status(status),
-                None if unit.is_name => Standing::Uncounted,
-                None => Standing::Unknown,
+            unit.own = words.get(word);
+        }
+        for family in &mut knowledge.families {
+            family.status = match family.root_entry {
+                Some(entry) => entry_status(glossary, words, entry),
+                None => words.get(&family.root),
             };
         }
-        for unit in &knowledge.units {
-            knowledge.totals.add(unit.standing.group(), unit.running);
+        for u in 0..knowledge.units.len() {
+            let standing = knowledge.shown(&knowledge.units[u]);
+            knowledge.units[u].standing = standing;
+            knowledge.count(u as u32, 1);
         }
         knowledge
+    }
+
+    /// Puts `unit` (at token `t`) into the family of its root, if it has none yet and the
+    /// analyser read the token.
+    fn join_family(&mut self, unit: u32, doc: &Document, t: usize, glossary: &Glossary) {
+        if self.units[unit as usize].family.is_some() {
+            return;
+        }
+        let Some(analysis) = doc.analysis(t) else {
+            return;
+        };
+        let root = fold(&analysis.root);
+        let family = match self.family_of_root.get(&root) {
+            Some(&family) => family,
+            None => {
+                let root_entry = glossary.lookup_folded(&root);
+                let family = self.families.len() as u32;
+                if let Some(entry) = root_entry {
+                    self.family_of_entry.insert(entry, family);
+                }
+                self.family_of_root.insert(root.clone(), family);
+                self.families.push(FamilyUnits {
+                    root,
+                    root_entry,
+                    ..FamilyUnits::default()
+                });
+                family
+            }
+        };
+        self.families[family as usize].units.push(unit);
+        self.units[unit as usize].family = Some(family);
+    }
+
+    /// The standing `unit` shows: its own status, else its family's, else none.
+    fn shown(&self, unit: &Unit) -> Standing {
+        if let Some(status) = unit.own {
+            return Standing::Status(status);
+        }
+        let family = unit
+            .family
+            .and_then(|f| family::inherited(self.families[f as usize].status));
+        match (family, &unit.key) {
+            (Some(status), _) => Standing::Inherited(status),
+            (None, UnitKey::Entry(_)) => Standing::Unrated,
+            (None, UnitKey::Word(_)) if unit.is_name => Standing::Uncounted,
+            (None, UnitKey::Word(_)) => Standing::Unknown,
+        }
+    }
+
+    /// Adds (`sign` 1) or takes out (-1) `unit`'s standing from the totals, words and families.
+    fn count(&mut self, unit: u32, sign: i8) {
+        let unit = &self.units[unit as usize];
+        let group = unit.standing.group();
+        let (running, family) = (unit.running, unit.family);
+        let (before, after) = match family {
+            Some(f) => {
+                let tally = &mut self.families[f as usize].tally;
+                let before = tally.group();
+                if sign > 0 {
+                    tally.add(group);
+                } else {
+                    tally.remove(group);
+                }
+                (before, tally.group())
+            }
+            // A word without a family is a family of its own.
+            None if sign > 0 => (Group::Excluded, group),
+            None => (group, Group::Excluded),
+        };
+        if sign > 0 {
+            self.totals.add(group, running);
+        } else {
+            self.totals.remove(group, running);
+        }
+        self.totals.families.remove(before);
+        self.totals.families.add(after);
     }
 
     /// The totals for the whole document.
@@ -277,33 +428,60 @@ impl Knowledge {
         &self.units
     }
 
-    /// Records a word's new status (folded spelling; `None` forgets it).
+    /// The family of the word at token `t`: its root, the root's status (the family's
+    /// standing) and the family's words and terms in this document, in order of appearance.
+    pub fn family_at(&self, t: usize) -> Option<(&str, Option<Status>, Vec<&Unit>)> {
+        let family = &self.families[self.unit_at(t)?.family? as usize];
+        let units = family
+            .units
+            .iter()
+            .map(|&u| &self.units[u as usize])
+            .collect();
+        Some((family.root.as_str(), family.status, units))
+    }
+
+    /// Records a word's new status (folded spelling; `None` forgets it); when the word is a
+    /// family's root, its forms stand anew.
     pub fn set_word(&mut self, folded: &str, status: Option<Status>) {
         if let Some(&unit) = self.words.get(folded) {
-            let is_name = self.units[unit as usize].is_name;
-            self.restand(
-                unit,
-                match status {
-                    Some(status) => Standing::Status(status),
-                    None if is_name => Standing::Uncounted,
-                    None => Standing::Unknown,
-                },
-            );
+            self.units[unit as usize].own = status;
+            self.restand(unit);
+        }
+        if let Some(&family) = self.family_of_root.get(folded)
+            && self.families[family as usize].root_entry.is_none()
+        {
+            self.set_family(family, status);
         }
     }
 
-    /// Records a glossary term's new status.
+    /// Records a glossary term's new status; when the term is a family's root, its forms
+    /// stand anew.
     pub fn set_entry(&mut self, entry: EntryId, status: Option<Status>) {
         if let Some(&unit) = self.entries.get(&entry) {
-            self.restand(unit, status.map_or(Standing::Unrated, Standing::Status));
+            self.units[unit as usize].own = status;
+            self.restand(unit);
+        }
+        if let Some(&family) = self.family_of_entry.get(&entry) {
+            self.set_family(family, status);
         }
     }
 
-    fn restand(&mut self, unit: u32, standing: Standing) {
-        let unit = &mut self.units[unit as usize];
-        self.totals.remove(unit.standing.group(), unit.running);
-        unit.standing = standing;
-        self.totals.add(standing.group(), unit.running);
+    fn set_family(&mut self, family: u32, status: Option<Status>) {
+        self.families[family as usize].status = status;
+        for i in 0..self.families[family as usize].units.len() {
+            let unit = self.families[family as usize].units[i];
+            self.restand(unit);
+        }
+    }
+
+    fn restand(&mut self, unit: u32) {
+        let standing = self.shown(&self.units[unit as usize]);
+        if standing == self.units[unit as usize].standing {
+            return;
+        }
+        self.count(unit, -1);
+        self.units[unit as usize].standing = standing;
+        self.count(unit, 1);
     }
 }
 
@@ -315,110 +493,4 @@ pub fn measure(article: Article, layers: &Layers, words: &WordStatuses) -> Total
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::Article;
-    use crate::layers::Layers;
-    use std::path::{Path, PathBuf};
-
-    fn knowledge(text: &str, glossary: &str, words: &[(&str, Status)]) -> (Document, Knowledge) {
-        let mut g = Glossary::default();
-        g.add_file(PathBuf::from("g.toml"), glossary);
-        let mut lexicon = Lexicon::default();
-        lexicon.add_list("presiden\nbeli\nkata\n", Source::Bundled);
-        let layers = Layers::new(g, lexicon);
-        let doc = Document::new(Article::parse(text, Path::new("a.md")).unwrap(), &layers);
-        let mut statuses = WordStatuses::in_memory();
-        let changes: Vec<_> = words
-            .iter()
-            .map(|(w, s)| ((*w).to_owned(), Some(*s)))
-            .collect();
-        statuses.apply(&changes);
-        let k = Knowledge::new(
-            &doc,
-            layers.glossary(),
-            &statuses,
-            layers.analyser().lexicon(),
-        );
-        (doc, k)
-    }
-
-    const TEXT: &str = "Putin membeli peluru artileri. Kata Presiden Putin, peluru artileri \
-                        dibeli 3.000 unit dari KPK dan Rusia.";
-    const GLOSSARY: &str = "\"peluru artileri\" = \"artillery shells\"\nrusia = { translation = \"Russia\", status = \"W\" }\n";
-
-    #[test]
-    fn counts_running_and_distinct_words_by_group() {
-        let (_, k) = knowledge(
-            TEXT,
-            GLOSSARY,
-            &[("dan", Status::WellKnown), ("dari", Status::Level(5))],
-        );
-        let t = k.totals();
-        // Known: dan, dari (words.toml), Rusia (glossary W).
-        assert_eq!(
-            t.known,
-            Count {
-                running: 3,
-                distinct: 3
-            }
-        );
-        // Learning: "peluru artileri" twice, unrated: four running words, one term.
-        assert_eq!(
-            t.learning,
-            Count {
-                running: 4,
-                distinct: 1
-            }
-        );
-        // Unknown: membeli, kata, presiden, dibeli, unit.
-        assert_eq!(
-            t.unknown,
-            Count {
-                running: 5,
-                distinct: 5
-            }
-        );
-        // Not counted: Putin (a name, twice), KPK (an acronym); the number is no unit at all.
-        assert_eq!(
-            t.excluded,
-            Count {
-                running: 3,
-                distinct: 2
-            }
-        );
-        assert_eq!(t.known_percent(), 25);
-    }
-
-    #[test]
-    fn a_status_change_moves_one_unit_between_groups() {
-        let (doc, mut k) = knowledge(TEXT, GLOSSARY, &[]);
-        let before = k.totals();
-        k.set_word("membeli", Some(Status::WellKnown));
-        assert_eq!(k.totals().known.running, before.known.running + 1);
-        assert_eq!(k.totals().unknown.running, before.unknown.running - 1);
-        k.set_word("putin", Some(Status::Level(1)));
-        assert_eq!(k.standing(0), Some(Standing::Status(Status::Level(1))));
-        k.set_word("putin", None);
-        assert_eq!(k.standing(0), Some(Standing::Uncounted), "still a name");
-        let term = doc.match_at(2).unwrap().1.entry;
-        k.set_entry(term, Some(Status::Level(5)));
-        assert_eq!(k.totals().known.running, before.known.running + 1 + 4);
-        k.set_word("not in the text", Some(Status::WellKnown));
-        assert_eq!(k.totals().counted(), before.counted());
-    }
-
-    #[test]
-    fn a_capitalised_word_at_a_sentence_start_only_is_not_a_name() {
-        let (doc, k) = knowledge("Kata dia. Putin datang. Dia bilang Putin.", "", &[]);
-        let standing = |word: &str| {
-            let t = (0..doc.tokens().len())
-                .find(|&t| doc.token_text(t) == word)
-                .unwrap();
-            k.standing(t).unwrap()
-        };
-        assert_eq!(standing("Kata"), Standing::Unknown);
-        assert_eq!(standing("Dia"), Standing::Unknown, "dia is lower case too");
-        assert_eq!(standing("Putin"), Standing::Uncounted);
-    }
-}
+mod tests;

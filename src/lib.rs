@@ -24,6 +24,7 @@
 //!   formation; with the term matcher and the analyser.
 //! - [`document`]: an article tokenized, annotated and indexed for navigation.
 //! - [`word_status`]: the learner's status for words without a glossary entry (`words.toml`).
+//! - [`family`]: word families: a root, the forms built on it, the standing it passes on.
 //! - [`knowledge`]: where the learner stands on each word of a document; the share known.
 //! - [`coverage`]: how much of a text the layers explain, and by which layer.
 //! - [`vocab`]: what to learn next: unknown words by root and frequency, phrase candidates.
@@ -53,6 +54,7 @@ pub mod dictionaries;
 pub mod document;
 pub mod enclitic;
 pub mod export;
+pub mod family;
 pub mod feed;
 pub mod fetch;
 pub mod file_lock;

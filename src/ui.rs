@@ -30,6 +30,7 @@ use ratatui::crossterm::event::{
     Event,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType};
 
 pub use app::App;
 pub use shell::Shell;
@@ -384,8 +385,10 @@ fn edit_externally(
         .arg(path)
         .status();
     *terminal = ratatui::init();
-    execute!(stdout(), EnableMouseCapture)?;
-    terminal.clear()?;
+    // Not terminal.clear(): it asks the terminal where its cursor is, and one that does not
+    // answer (a pseudo-terminal under test, a slow remote) would lose the editor's work.
+    // The new terminal's buffers are blank, so the next frame draws everything.
+    execute!(stdout(), EnableMouseCapture, Clear(ClearType::All))?;
     status.and_then(|s| {
         if s.success() {
             Ok(())

@@ -577,7 +577,7 @@ fn words_outside_the_glossary_take_statuses_that_persist_and_move_the_share() {
         ratatui::style::Color::Reset,
         "names are plain"
     );
-    assert!(screen(&buffer).contains("· 0% known"));
+    assert!(screen(&buffer).contains("· 0% of words"));
 
     // "lagi": w marks it well known everywhere; 2 puts "kata" at level 2.
     keys(&mut reader.app, "l w l 2");
@@ -593,7 +593,7 @@ fn words_outside_the_glossary_take_statuses_that_persist_and_move_the_share() {
     let buffer = render(&reader.app);
     // 3 of 7 counted words known.
     assert!(
-        screen(&buffer).contains("· 42% known"),
+        screen(&buffer).contains("· 42% of words"),
         "{}",
         screen(&buffer)
     );
@@ -1089,7 +1089,7 @@ fn statistics_of_the_sample_article_agree_with_independent_counts() {
     );
     let text = screen(&render(&app));
     assert!(
-        text.contains(&format!("· {}% known", after.known_percent())),
+        text.contains(&format!("· {}% of words", after.known_percent())),
         "{text}"
     );
 }

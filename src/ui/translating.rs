@@ -56,9 +56,9 @@ pub(super) fn correct(
             app.translation_saved(on_disk);
             app.show_notice(
                 format!(
-                    "Corrected ¶{}: {} (never machine translated again)",
+                    "Corrected ¶{} (never machine translated again): {}",
                     paragraph + 1,
-                    place.path.display()
+                    place.path.file_name().unwrap_or_default().to_string_lossy()
                 ),
                 false,
             );

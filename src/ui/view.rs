@@ -130,7 +130,7 @@ impl App {
     }
 
     /// How token `t` is highlighted: by the learning status of its term or word (well known
-    /// and ignored ones are plain), else as an unrated term, a phrase, a derived word or an
+    /// and ignored ones are plain; a status from the word's family in italics), else as an unrated term, a phrase, a derived word or an
     /// unknown word. Names and numbers are plain.
     fn highlight(&self, t: usize) -> Style {
         use crate::glossary::Status;
@@ -146,6 +146,11 @@ impl App {
             Some(Standing::Status(Status::Level(n))) => {
                 theme.learning[usize::from(n.clamp(1, 5)) - 1].patch(underline)
             }
+            // A form learned through its root: its root's colour, in italics.
+            Some(Standing::Inherited(Status::Level(n))) => theme.learning
+                [usize::from(n.clamp(1, 5)) - 1]
+                .patch(underline)
+                .add_modifier(ratatui::style::Modifier::ITALIC),
             Some(Standing::Unrated) if phrase => theme.phrase,
             Some(Standing::Unrated) => theme.term,
             Some(Standing::Unknown) if self.doc.derived(t).is_some() => theme.derived,
@@ -327,10 +332,21 @@ impl App {
             .translation_progress()
             .map(|(done, total)| format!("· translating {done}/{total} "))
             .unwrap_or_default();
-        let position = format!(
-            " ¶{para}/{count} {percent}% read · {}% known {translating}",
-            self.knowledge.totals().known_percent()
-        );
+        let totals = self.knowledge.totals();
+        // The share by family too when there is room for it beside the hints.
+        let position = if area.width >= 100 {
+            format!(
+                " ¶{para}/{count} {percent}% read · {}% of words · {}% of families known \
+                 {translating}",
+                totals.known_percent(),
+                totals.families.known_percent()
+            )
+        } else {
+            format!(
+                " ¶{para}/{count} {percent}% read · {}% known {translating}",
+                totals.known_percent()
+            )
+        };
         let mut right: Vec<Span> = Vec::new();
         match &self.notice {
             Some(notice) => {

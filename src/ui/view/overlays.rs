@@ -83,6 +83,17 @@ impl App {
             row("known", &totals.known),
             row("learning", &totals.learning),
             row("unknown", &totals.unknown),
+            Line::from(vec![
+                Span::raw(format!("  {:<10}", "families")),
+                Span::styled(
+                    format!("{:>3}%", totals.families.known_percent()),
+                    theme.heading,
+                ),
+                Span::raw(format!(
+                    "  known: {} of {} (a root and its forms count once)",
+                    totals.families.known, totals.families.counted
+                )),
+            ]),
             Line::styled(
                 format!(
                     "  not counted: {} running (names, acronyms, ignored words; numbers never)",

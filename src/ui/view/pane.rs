@@ -233,6 +233,23 @@ impl App {
                 ("well known · x forgets it".to_owned(), theme.dim)
             }
             Standing::Status(Status::Ignored) => ("ignored · x forgets it".to_owned(), theme.dim),
+            Standing::Inherited(status) => {
+                let root = self.knowledge.family_at(t).map_or("", |(root, _, _)| root);
+                let (what, root_status, style) = match status {
+                    Status::WellKnown => ("known", "well known".to_owned(), theme.dim),
+                    Status::Level(5) => ("known", "status 5".to_owned(), theme.learning[4]),
+                    Status::Level(n) => (
+                        "learning",
+                        format!("status {n}"),
+                        theme.learning[usize::from(n.clamp(1, 5)) - 1],
+                    ),
+                    Status::Ignored => ("ignored", "ignored".to_owned(), theme.dim),
+                };
+                (
+                    format!("{what} by family ({root}: {root_status}) · 1-5 w i rate it alone"),
+                    style.add_modifier(ratatui::style::Modifier::ITALIC),
+                )
+            }
         };
         Some(Line::styled(text, style))
     }
