@@ -51,8 +51,8 @@ pub struct Family {
     pub root: String,
     /// The root's own status: the family's standing.
     pub standing: Option<Status>,
-    /// The forms met, the article's first (in order of appearance), then the rest
-    /// alphabetically; the root itself is among them only when it was met as a word.
+    /// The forms met, the article's first (in order of appearance), then the rated ones
+    /// alphabetically; the root itself is among them only when the article has it.
     pub members: Vec<Member>,
 }
 
@@ -79,7 +79,7 @@ impl Family {
         }
         let mut others: Vec<Member> = rated
             .into_iter()
-            .filter(|(word, _)| may_be_form(root, word))
+            .filter(|(word, _)| *word != root && may_be_form(root, word))
             .filter(|(word, _)| !members.iter().any(|m| m.word == *word))
             .filter(|(word, _)| root_of(analyser, word).as_deref() == Some(root))
             .map(|(word, status)| Member {
@@ -193,6 +193,7 @@ mod tests {
             ],
             [
                 ("tertangkap", Status::Level(3)),
+                ("tangkap", Status::WellKnown),
                 ("menangkap", Status::WellKnown),
                 ("penangkapan", Status::Level(2)),
                 ("menulis", Status::WellKnown),

@@ -13,7 +13,6 @@ use serde::Serialize;
 use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::knowledge::{Knowledge, Standing, UnitKey};
-use crate::text::fold;
 use crate::token::TokenKind;
 
 /// Where something occurs: which of the given documents, and which tokens.
@@ -53,8 +52,9 @@ pub struct Phrase {
     pub first: Place,
 }
 
-/// The unknown words of `documents` (each with its knowledge), grouped by root and ordered by
-/// frequency, then by first appearance.
+/// The unknown words of `documents` (each with its knowledge), one group per word family
+/// (see [`crate::family`]; forms known by family are not unknown), ordered by frequency, then
+/// by first appearance.
 pub fn unknown_words(documents: &[(&Document, &Knowledge)]) -> Vec<WordGroup> {
     let mut groups: Vec<WordGroup> = Vec::new();
     let mut group_of_root: FxHashMap<String, usize> = FxHashMap::default();
@@ -69,10 +69,10 @@ pub fn unknown_words(documents: &[(&Document, &Knowledge)]) -> Vec<WordGroup> {
             if unit.standing != Standing::Unknown {
                 continue;
             }
-            let root = doc
-                .analysis(t)
-                .filter(|analysis| analysis.is_affixed())
-                .map_or_else(|| word.clone(), |analysis| fold(&analysis.root));
+            // The word's family, as the reader counts it: one row per family.
+            let root = knowledge
+                .family_at(t)
+                .map_or_else(|| word.clone(), |(root, _, _)| root.to_owned());
             let index = *group_of_root.entry(root.clone()).or_insert_with(|| {
                 groups.push(WordGroup {
                     root,

@@ -1157,6 +1157,24 @@ fn vocab_lists_unknown_words_by_root_and_frequency_in_three_formats() {
         text.stdout.starts_with("    3  tangkap: menangkap ×1, penangkapan ×1, ditangkap ×1\n       Polisi menangkap pencuri dan Putin diam. (a.md)\n"),
         "{text:?}"
     );
+    assert!(
+        text.stdout
+            .ends_with("word families to learn (9 distinct words)\n"),
+        "{text:?}"
+    );
+    // A status on the root: its forms are known by family and leave the list.
+    std::fs::write(&words, "dan = \"W\"\nitu = 5\ntangkap = \"W\"\n").unwrap();
+    let known_root = vocab("tsv");
+    assert!(!known_root.stdout.contains("\ttangkap\t"), "{known_root:?}");
+    assert!(
+        known_root
+            .stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("3\tcuri\t"),
+        "{known_root:?}"
+    );
 
     let phrases = run(sandbox.kabar_in(dir).args([
         "vocab",

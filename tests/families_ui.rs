@@ -17,6 +17,7 @@ use kabar::ui::App;
 use kabar::ui::theme::Theme;
 use kabar::word_status::WordStatuses;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
 
 const ARTICLE: &str = "# Pencuri ditangkap\n\nPolisi menangkap pencuri di pasar. Pencuri itu \
@@ -139,5 +140,95 @@ fn the_status_line_shows_the_share_of_words_and_of_families() {
             totals.families.known_percent()
         )),
         "{text}"
+    );
+}
+
+fn keys(app: &mut App, keys: &str) {
+    for key in keys.split(' ').filter(|k| !k.is_empty()) {
+        let code = match key {
+            "esc" => KeyCode::Esc,
+            other => {
+                assert_eq!(other.chars().count(), 1, "unknown key name {other}");
+                KeyCode::Char(other.chars().next().unwrap())
+            }
+        };
+        app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn the_pane_shows_the_family_with_the_forms_met_here_and_before() {
+    let mut app = reader(&[
+        ("tangkap", Status::Level(3)),
+        ("menangkap", Status::WellKnown),
+        ("tertangkap", Status::Level(2)),
+        ("pencuri", Status::WellKnown),
+    ]);
+    app.go_to(token(&app, "ditangkap"));
+    let text = screen(&render(&app));
+    assert!(
+        text.contains("family tangkap: status 3 · F rates it all"),
+        "{text}"
+    );
+    assert!(
+        text.contains("here: ditangkap, menangkap W, penangkapan"),
+        "{text}"
+    );
+    assert!(text.contains("met before: tertangkap 2"), "{text}");
+    assert!(
+        text.contains("learning by family (tangkap: status 3)"),
+        "{text}"
+    );
+    // A word whose family is only itself shows no family.
+    app.go_to(token(&app, "pasar"));
+    let text = screen(&render(&app));
+    assert!(!text.contains("family "), "{text}");
+}
+
+#[test]
+fn f_rates_the_whole_family_after_asking_and_u_takes_it_back_in_one_step() {
+    let mut app = reader(&[("penangkapan", Status::Level(1))]);
+    app.go_to(token(&app, "ditangkap"));
+    keys(&mut app, "F");
+    let text = screen(&render(&app));
+    assert!(
+        text.contains("One status for tangkap and its 3 forms here?"),
+        "{text}"
+    );
+    // Any other key cancels.
+    keys(&mut app, "j");
+    assert_eq!(app.word_statuses().get("ditangkap"), None);
+    assert!(screen(&render(&app)).contains("Family left as it was"));
+
+    keys(&mut app, "F w");
+    for word in ["tangkap", "menangkap", "ditangkap", "penangkapan"] {
+        assert_eq!(
+            app.word_statuses().get(word),
+            Some(Status::WellKnown),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        app.knowledge().standing(token(&app, "Penangkapan")),
+        Some(Standing::Status(Status::WellKnown))
+    );
+    assert!(screen(&render(&app)).contains("Family tangkap: well known for 4 words"));
+    assert_eq!(
+        app.word_statuses().get("pencuri"),
+        None,
+        "other words untouched"
+    );
+
+    keys(&mut app, "u");
+    assert_eq!(app.word_statuses().get("tangkap"), None);
+    assert_eq!(app.word_statuses().get("ditangkap"), None);
+    assert_eq!(
+        app.word_statuses().get("penangkapan"),
+        Some(Status::Level(1)),
+        "one u puts every form back as it was"
+    );
+    assert_eq!(
+        app.knowledge().standing(token(&app, "ditangkap")),
+        Some(Standing::Unknown)
     );
 }

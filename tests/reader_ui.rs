@@ -703,7 +703,7 @@ fn the_vocabulary_list_jumps_to_a_word_and_adds_a_phrase() {
     keys(&mut reader.app, "L");
     let buffer = render(&reader.app);
     let text = screen(&buffer);
-    assert!(text.contains("Unknown words:"), "{text}");
+    assert!(text.contains("Unknown: 6 families, 8 words"), "{text}");
     // tangkap (3 forms) leads, then peluru and artileri (2 each), in order of appearance.
     let first_rows: Vec<&str> = text
         .lines()

@@ -60,7 +60,7 @@ pub fn vocab(
         .collect();
     let limit = limit.unwrap_or(usize::MAX);
     let name = |document: usize| articles[document].display().to_string();
-    let groups: Vec<WordGroup>;
+    let mut groups: Vec<WordGroup> = Vec::new();
     let found: Vec<Phrase>;
     let rows: Vec<Row> = if phrases {
         let refs: Vec<&Document> = documents.iter().collect();
@@ -138,6 +138,16 @@ pub fn vocab(
                 };
                 writeln!(out, "{:>5}  {}{forms}", row.count, row.text)?;
                 writeln!(out, "       {} ({})", row.example, row.article)?;
+            }
+            if !rows.is_empty() && !groups.is_empty() {
+                // A family counts once, however many of its forms are unknown.
+                let forms: usize = groups.iter().map(|group| group.forms.len()).sum();
+                let families = groups.len();
+                let noun = if families == 1 { "family" } else { "families" };
+                writeln!(
+                    out,
+                    "{families} word {noun} to learn ({forms} distinct words)"
+                )?;
             }
             if rows.is_empty() {
                 let what = if phrases {

@@ -28,6 +28,14 @@ pub enum Mode {
         /// How many distinct words that is.
         count: usize,
     },
+    /// Asking which status the word family of `root` gets (`F`): its `forms` here and the
+    /// root.
+    ConfirmFamily {
+        /// The family's root.
+        root: String,
+        /// How many of its forms the article has.
+        forms: usize,
+    },
     /// The statistics overlay (`S`), computed when it opened.
     Stats(Box<stats::Stats>),
     /// The list of words and phrases to learn (`L`).
