@@ -101,7 +101,7 @@ pub enum Subcommands {
         #[command(subcommand)]
         action: DictAction,
     },
-    /// Check the glossary files; prints file:line:col: message for each problem.
+    /// Check the glossary files and the settings file; prints file:line:col: message for each problem.
     #[command(after_help = examples::CHECK)]
     Check,
     /// Add a term to the glossary.
