@@ -480,20 +480,25 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
     } = sources.layers()?;
     let size =
         ratatui::crossterm::terminal::size().map(|(w, h)| ratatui::layout::Size::new(w, h))?;
+    // Problems in the file are reported with the layers' warnings; only the values here.
+    let file = library::settings_path()
+        .map(|path| Settings::load(&path).settings)
+        .unwrap_or_default();
+    let (keymap, key_problems) = ui::keymap::Keymap::with_rebindings(&file.keys);
     let mut settings = ui::shell::ReaderSettings {
         theme: Some(Theme::from_no_color(
             std::env::var("NO_COLOR").ok().as_deref(),
         )),
         data_dir: library::data_dir(),
+        refresh_minutes: file.feeds.refresh_minutes,
+        translator: file.translator,
+        keymap,
         ..Default::default()
     };
-    // Problems in the file are reported with the layers' warnings; only the values here.
-    if let Some(path) = library::settings_path() {
-        let loaded = Settings::load(&path).settings;
-        settings.refresh_minutes = loaded.feeds.refresh_minutes;
-        settings.translator = loaded.translator;
-    }
     settings.warnings.extend(layer_warnings);
+    settings
+        .warnings
+        .extend(key_problems.iter().map(ToString::to_string));
     match note {
         // The built-in glossary cannot be changed: adding needs a folder.
         Some(note) => settings.warnings.push(note),

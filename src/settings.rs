@@ -1,7 +1,7 @@
 //! kabar's settings file, `config.toml` in the user's config folder
 //! (`~/.config/kabar/config.toml` on Linux): which dictionaries to consult and in what order,
 //! which of kabar's own layers of meaning to use, how often feeds refresh ([`feeds`]) and the
-//! machine translator ([`translator`]). Other features add their sections here.
+//! machine translator ([`translator`]), the reader's keys ([`keys`]). Other features add their sections here.
 //!
 //! A missing file means the defaults. A file that is not valid TOML is one problem at its
 //! `file:line:col` and the defaults; a wrong value or an unknown key is a problem at its
@@ -13,6 +13,7 @@
 pub mod default;
 pub mod edit;
 pub mod feeds;
+pub mod keys;
 pub mod translator;
 
 use std::path::{Path, PathBuf};
@@ -28,7 +29,13 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The sections kabar reads, as they are written in the file; an unknown one is a problem
 /// that names these.
-pub const SECTIONS: [&str; 4] = ["[lookup]", "[[dictionary]]", "[feeds]", "[translator]"];
+pub const SECTIONS: [&str; 5] = [
+    "[lookup]",
+    "[[dictionary]]",
+    "[feeds]",
+    "[translator]",
+    "[keys]",
+];
 
 /// Every setting, with its default where the file says nothing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,6 +48,8 @@ pub struct Settings {
     pub feeds: feeds::FeedSettings,
     /// The machine translator for article paragraphs and sentences (`[translator]`), if any.
     pub translator: Option<translator::TranslatorSetting>,
+    /// `[keys]`: the learner's keys for the reader's commands, in the file's order.
+    pub keys: Vec<keys::Rebinding>,
 }
 
 /// One installed dictionary (`[[dictionary]]`).
@@ -152,6 +161,7 @@ impl Settings {
                 "dictionary" => settings.dictionaries = reader.dictionaries(value),
                 "feeds" => reader.feeds(value, &mut settings.feeds),
                 "translator" => settings.translator = reader.translator(value),
+                "keys" => settings.keys = reader.keys(value),
                 other => reader.problem(
                     key.span().start,
                     format!(

@@ -478,9 +478,9 @@ pub fn perform(app: &mut App, effect: app::Effect, reload: Reload<'_>) {
                 app.replace_layers(layers);
             }
             let undo_hint = if matches!(effect, app::Effect::Undo(_)) {
-                ""
+                String::new()
             } else {
-                " (u undoes)"
+                format!(" ({} undoes)", app.keymap.label(command::Command::Undo))
             };
             app.show_notice(format!("{done}: {path}{undo_hint}"), false);
         }

@@ -459,3 +459,51 @@ fn a_resize_storm_leaves_a_working_reader() {
     let raw = session.raw.lock().unwrap().clone();
     assert!(!String::from_utf8_lossy(&raw).contains("panicked"));
 }
+
+#[test]
+fn next_term_rebound_to_ctrl_n_in_config_toml_shows_in_the_help_and_a_clash_names_its_line() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let config_home = home.path().join("config");
+    let config = config_home.join("kabar/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        "# my keys\n[keys]\nnext_term = \"Ctrl-n\"\nsearch = \"n\"\n",
+    )
+    .unwrap();
+    let env = [("XDG_CONFIG_HOME", config_home.to_str().unwrap())];
+    let mut session = Session::start_in(120, 40, home.path(), &env);
+    let screen = first_screen(&mut session);
+    // The clash: its file, line and column in the warning bar; search keeps its key.
+    let clash = format!(
+        "{}:4:10: n is already the key of search_next",
+        config.display()
+    );
+    assert!(screen.contains(&clash), "{screen}");
+    assert!(
+        Session::status_line(&screen).contains("Ctrl-n next term"),
+        "{screen}"
+    );
+    session.press("?");
+    session.wait_for("Ctrl-n beside next_term in the help", TIMEOUT, |s| {
+        s.lines().any(|line| {
+            line.split("Next glossary term").next().is_some_and(|keys| {
+                line.contains("Next glossary term") && keys.trim_end().ends_with("Ctrl-n")
+            })
+        })
+    });
+    // Any other key closes the help; Ctrl-n then moves to the next term.
+    session.press("\x1b");
+    session.wait_for("the help closed", TIMEOUT, |s| {
+        !s.contains("Next glossary term")
+    });
+    session.press("\x0e");
+    // The pane's headword (its second row) is the first term's no more.
+    session.wait_for("the next term in the pane", TIMEOUT, |s| {
+        s.lines()
+            .nth(1)
+            .is_some_and(|line| line.contains('│') && !line.contains("│ media pemerintah"))
+    });
+    session.press("q");
+    assert!(session.wait_for_exit().success());
+}

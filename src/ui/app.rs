@@ -24,6 +24,7 @@ use ratatui::layout::{Rect, Size};
 use tui_input::Input;
 
 use super::command::Command;
+use super::keymap::Keymap;
 use super::layout::Areas;
 use super::rows::{RowPos, Rows};
 use super::theme::Theme;
@@ -41,6 +42,8 @@ pub struct App {
     pub(super) layers: Layers,
     pub(super) doc: Document,
     pub(super) theme: Theme,
+    /// The keys: the defaults with the learner's `[keys]`.
+    pub(super) keymap: Keymap,
     pub(super) cursor: usize,
     /// Display column kept while moving up and down, as editors do.
     goal_column: Option<u16>,
@@ -109,6 +112,7 @@ impl App {
             layers,
             doc,
             theme: Theme::color(),
+            keymap: Keymap::default(),
             cursor,
             goal_column: None,
             top: RowPos::default(),
@@ -142,6 +146,12 @@ impl App {
     /// Replaces the theme (for `NO_COLOR`).
     pub fn with_theme(mut self, theme: Theme) -> App {
         self.theme = theme;
+        self
+    }
+
+    /// Replaces the keymap (the learner's `[keys]`).
+    pub fn with_keymap(mut self, keymap: Keymap) -> App {
+        self.keymap = keymap;
         self
     }
 

@@ -17,6 +17,28 @@ macro_rules! commands {
             /// Every command, in help order.
             pub const ALL: &[Command] = &[$(Command::$variant),+];
 
+            /// The command's name in `[keys]` and the README: the variant in snake case
+            /// (`next_term`, `status1`), as serde writes it.
+            pub fn name(self) -> String {
+                let mut name = String::new();
+                for (i, c) in format!("{self:?}").chars().enumerate() {
+                    if c.is_ascii_uppercase() {
+                        if i > 0 {
+                            name.push('_');
+                        }
+                        name.push(c.to_ascii_lowercase());
+                    } else {
+                        name.push(c);
+                    }
+                }
+                name
+            }
+
+            /// The command called `name` in `[keys]`.
+            pub fn from_name(name: &str) -> Option<Command> {
+                Command::ALL.iter().copied().find(|c| c.name() == name)
+            }
+
             /// One line for the help overlay (the variant's doc comment).
             pub fn help(self) -> &'static str {
                 match self {
@@ -140,5 +162,14 @@ mod tests {
             "\"next_term\""
         );
         assert_eq!(Command::NextTerm.help(), "Next glossary term");
+        for command in Command::ALL {
+            assert_eq!(
+                serde_json::to_string(command).unwrap(),
+                format!("\"{}\"", command.name())
+            );
+            assert_eq!(Command::from_name(&command.name()), Some(*command));
+        }
+        assert_eq!(Command::Status1.name(), "status1");
+        assert_eq!(Command::from_name("NextTerm"), None);
     }
 }

@@ -1,9 +1,12 @@
-//! The default keymap: one table from keys to commands. The help overlay and the key hints in
-//! the status line are generated from it.
+//! The keymap: one table from keys to commands, the defaults with the learner's `[keys]`
+//! applied ([`rebind`]). The help overlay and the key hints are generated from it.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::command::Command;
+use crate::settings::keys::{KeyStroke, NamedKey};
+
+mod rebind;
 
 /// A key as the keymap knows it: a code plus whether Ctrl is held. Shift is part of the
 /// character itself (`G`, `?`), so it is not tracked separately.
@@ -31,34 +34,78 @@ impl Key {
         }
     }
 
-    /// The keymap's view of a terminal key event.
+    /// The keymap's view of a terminal key event. A letter with Ctrl is taken in lower case,
+    /// as the settings write it (some terminals report Ctrl-Shift-n as Ctrl-N).
     pub fn from_event(event: KeyEvent) -> Key {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match event.code {
+            KeyCode::Char(c) if ctrl && c.is_uppercase() => {
+                KeyCode::Char(c.to_lowercase().next().unwrap_or(c))
+            }
+            other => other,
+        };
+        Key { code, ctrl }
+    }
+
+    /// A key from the settings file.
+    pub fn from_stroke(stroke: KeyStroke) -> Key {
+        let code = match stroke.key {
+            NamedKey::Char(c) => KeyCode::Char(c),
+            NamedKey::Left => KeyCode::Left,
+            NamedKey::Right => KeyCode::Right,
+            NamedKey::Up => KeyCode::Up,
+            NamedKey::Down => KeyCode::Down,
+            NamedKey::Tab => KeyCode::Tab,
+            NamedKey::BackTab => KeyCode::BackTab,
+            NamedKey::Enter => KeyCode::Enter,
+            NamedKey::Esc => KeyCode::Esc,
+            NamedKey::Backspace => KeyCode::Backspace,
+            NamedKey::Delete => KeyCode::Delete,
+            NamedKey::Insert => KeyCode::Insert,
+            NamedKey::Home => KeyCode::Home,
+            NamedKey::End => KeyCode::End,
+            NamedKey::PageUp => KeyCode::PageUp,
+            NamedKey::PageDown => KeyCode::PageDown,
+            NamedKey::F(n) => KeyCode::F(n),
+        };
         Key {
-            code: event.code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            code,
+            ctrl: stroke.ctrl,
         }
     }
 
-    /// How the key is written in help and hints.
-    pub fn label(self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_owned(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Left => "←".to_owned(),
-            KeyCode::Right => "→".to_owned(),
-            KeyCode::Up => "↑".to_owned(),
-            KeyCode::Down => "↓".to_owned(),
-            KeyCode::Tab => "Tab".to_owned(),
-            KeyCode::BackTab => "S-Tab".to_owned(),
-            KeyCode::PageDown => "PgDn".to_owned(),
-            KeyCode::PageUp => "PgUp".to_owned(),
-            KeyCode::Home => "Home".to_owned(),
-            KeyCode::End => "End".to_owned(),
-            KeyCode::Esc => "Esc".to_owned(),
-            KeyCode::Enter => "Enter".to_owned(),
-            other => format!("{other:?}"),
+    /// The key as the settings file writes it, when it can be written there.
+    pub fn stroke(self) -> Option<KeyStroke> {
+        let key = match self.code {
+            KeyCode::Char(c) => NamedKey::Char(c),
+            KeyCode::Left => NamedKey::Left,
+            KeyCode::Right => NamedKey::Right,
+            KeyCode::Up => NamedKey::Up,
+            KeyCode::Down => NamedKey::Down,
+            KeyCode::Tab => NamedKey::Tab,
+            KeyCode::BackTab => NamedKey::BackTab,
+            KeyCode::Enter => NamedKey::Enter,
+            KeyCode::Esc => NamedKey::Esc,
+            KeyCode::Backspace => NamedKey::Backspace,
+            KeyCode::Delete => NamedKey::Delete,
+            KeyCode::Insert => NamedKey::Insert,
+            KeyCode::Home => NamedKey::Home,
+            KeyCode::End => NamedKey::End,
+            KeyCode::PageUp => NamedKey::PageUp,
+            KeyCode::PageDown => NamedKey::PageDown,
+            KeyCode::F(n) => NamedKey::F(n),
+            _ => return None,
         };
-        if self.ctrl { format!("C-{base}") } else { base }
+        Some(KeyStroke {
+            key,
+            ctrl: self.ctrl,
+        })
+    }
+
+    /// How the key is written in help, hints and the settings file ("Ctrl-n", "PgDn").
+    pub fn label(self) -> String {
+        self.stroke()
+            .map_or_else(|| format!("{:?}", self.code), KeyStroke::label)
     }
 }
 
@@ -133,22 +180,63 @@ pub const HINTS: &[Command] = &[
     Command::Quit,
 ];
 
-/// The command bound to `key`, if any.
-pub fn command_for(key: Key) -> Option<Command> {
-    DEFAULT_KEYMAP
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|&(_, c)| c)
+/// Quits from anywhere, whatever the settings say, so no binding can lock the learner in.
+pub const ALWAYS_QUITS: Key = Key::ctrl('c');
+
+/// The reader's keys: the defaults with the learner's `[keys]` applied. The help overlay and
+/// every key hint are generated from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<(Key, Command)>,
 }
 
-/// All keys bound to `command`, in table order.
-pub fn keys_for(command: Command) -> impl Iterator<Item = Key> {
-    DEFAULT_KEYMAP
-        .iter()
-        .filter(move |(_, c)| *c == command)
-        .map(|&(k, _)| k)
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: DEFAULT_KEYMAP.to_vec(),
+        }
+    }
 }
 
+impl Keymap {
+    /// The command bound to `key`, if any.
+    pub fn command_for(&self, key: Key) -> Option<Command> {
+        self.bindings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|&(_, c)| c)
+    }
+
+    /// All keys bound to `command`, the learner's first.
+    pub fn keys_for(&self, command: Command) -> impl Iterator<Item = Key> + '_ {
+        self.bindings
+            .iter()
+            .filter(move |(_, c)| *c == command)
+            .map(|&(k, _)| k)
+    }
+
+    /// The first key of `command`, as hints show it.
+    pub fn label(&self, command: Command) -> String {
+        self.keys_for(command)
+            .next()
+            .map(Key::label)
+            .unwrap_or_default()
+    }
+
+    /// The first key of each command, with spaces between; the five statuses on 1 to 5 are
+    /// "1-5".
+    pub fn labels(&self, commands: &[Command]) -> String {
+        let labels: Vec<String> = commands.iter().map(|c| self.label(*c)).collect();
+        if labels.len() > 2
+            && labels.iter().enumerate().all(|(i, label)| {
+                label.len() == 1 && label.as_bytes()[0] == labels[0].as_bytes()[0] + i as u8
+            })
+        {
+            return format!("{}-{}", labels[0], labels[labels.len() - 1]);
+        }
+        labels.join(" ")
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,7 +257,7 @@ mod tests {
     fn every_command_has_a_key() {
         for command in Command::ALL {
             assert!(
-                keys_for(*command).next().is_some(),
+                Keymap::default().keys_for(*command).next().is_some(),
                 "{command:?} has no key"
             );
         }
@@ -178,6 +266,18 @@ mod tests {
     #[test]
     fn shifted_characters_match_without_tracking_shift() {
         let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(command_for(Key::from_event(event)), Some(Command::Bottom));
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.command_for(Key::from_event(event)),
+            Some(Command::Bottom)
+        );
+        let ctrl_shift = KeyEvent::new(
+            KeyCode::Char('F'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
+        assert_eq!(
+            keymap.command_for(Key::from_event(ctrl_shift)),
+            Some(Command::PageDown)
+        );
     }
 }

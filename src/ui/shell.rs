@@ -42,6 +42,8 @@ pub struct ReaderSettings {
     /// Minutes between background refreshes of the feeds (`[feeds] refresh_minutes`); `None`
     /// for none.
     pub refresh_minutes: Option<u32>,
+    /// The reader's keys (the defaults with the learner's `[keys]`).
+    pub keymap: super::keymap::Keymap,
     /// The learner's machine translator (`[translator]`), if one is set up.
     pub translator: Option<crate::settings::translator::TranslatorSetting>,
 }
@@ -315,6 +317,7 @@ impl Shell {
         if let Some(theme) = self.settings.theme {
             app = app.with_theme(theme);
         }
+        app = app.with_keymap(self.settings.keymap.clone());
         if let Some(dir) = &self.settings.glossary_dir {
             app = app.with_glossary_dir(dir.clone());
         }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::app::{App, Mode};
 use super::command::Command;
-use super::keymap::{HINTS, keys_for};
+use super::keymap::HINTS;
 use super::layout::{Areas, MIN_SIZE};
 use super::rows::Rows;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -17,6 +17,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::matcher::TermMatch;
 
 mod family;
+mod help;
 mod meaning;
 mod overlays;
 mod pane;
@@ -278,7 +279,10 @@ impl App {
         } else {
             String::new()
         };
-        let text = format!(" ⚠ {first}{more} · Esc hides");
+        let text = format!(
+            " ⚠ {first}{more} · {} hides",
+            self.keymap.label(Command::Back)
+        );
         buf.set_style(area, self.theme.warning);
         Paragraph::new(text)
             .style(self.theme.warning)
@@ -299,8 +303,18 @@ impl App {
         }
         if let Mode::ConfirmFamily { root, forms } = &self.mode {
             let words = if *forms == 1 { "form" } else { "forms" };
+            let keys = &self.keymap;
             let question = format!(
-                " One status for {root} and its {forms} {words} here? 1-5 w i set it, x clears it, any other key cancels "
+                " One status for {root} and its {forms} {words} here? {} {} set it, {} clears it, any other key cancels ",
+                keys.labels(&[
+                    Command::Status1,
+                    Command::Status2,
+                    Command::Status3,
+                    Command::Status4,
+                    Command::Status5,
+                ]),
+                keys.labels(&[Command::StatusWellKnown, Command::StatusIgnored]),
+                keys.label(Command::StatusClear),
             );
             buf.set_stringn(area.x, area.y, question, area.width as usize, theme.warning);
             return;
@@ -370,7 +384,7 @@ impl App {
                 // As many hints as fit beside the position; the title takes what is left.
                 let mut budget = (area.width as usize).saturating_sub(position.width() + 6);
                 for command in HINTS {
-                    let key = format!(" {} ", hint_key(*command));
+                    let key = format!(" {} ", self.keymap.label(*command));
                     let label = hint_label(*command);
                     if key.width() + label.width() > budget {
                         continue;
@@ -456,97 +470,6 @@ impl App {
             buf[(x, y)].set_style(theme.cursor);
         }
     }
-
-    fn render_help(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.theme;
-        let mut lines = vec![Line::styled(
-            "Keys (j/k scroll, any other key closes)",
-            theme.heading,
-        )];
-        // One column of commands on narrow screens, two side by side on wide ones.
-        let entry = |command: &Command, width: usize| -> Vec<Span<'static>> {
-            let keys: Vec<String> = keys_for(*command).map(|k| k.label()).collect();
-            let help = truncate(command.help(), width.saturating_sub(15));
-            vec![
-                Span::styled(
-                    format!("{:<14} ", truncate(&keys.join(" "), 14)),
-                    theme.heading,
-                ),
-                Span::raw(format!("{help:<width$}", width = width.saturating_sub(15))),
-            ]
-        };
-        let columns = if area.width >= 110 { 2 } else { 1 };
-        let column_width = if columns == 2 { 56 } else { 76 };
-        let rows = Command::ALL.len().div_ceil(columns);
-        for row in 0..rows {
-            let mut spans = Vec::new();
-            for column in 0..columns {
-                if let Some(command) = Command::ALL.get(row + column * rows) {
-                    spans.extend(entry(command, column_width));
-                    spans.push(Span::raw("  "));
-                }
-            }
-            lines.push(Line::from(spans));
-        }
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            "Mouse: click a word to select it; the wheel scrolls.",
-            theme.dim,
-        ));
-        lines.push(Line::from(vec![
-            Span::raw("Legend: "),
-            Span::styled("term", theme.term),
-            Span::raw("  "),
-            Span::styled("multi-word term", theme.phrase),
-            Span::raw("  "),
-            Span::styled("current term", theme.current_term),
-            Span::raw("  "),
-            Span::styled("search hit", theme.search_hit),
-        ]));
-        lines.push(Line::from(vec![
-            Span::raw("        "),
-            Span::styled("unknown word", theme.unknown),
-            Span::raw("  "),
-            Span::styled("derived from a term", theme.derived),
-            Span::raw("  (names, numbers and acronyms are plain and not counted)"),
-        ]));
-        let mut statuses = vec![Span::raw("Status: ")];
-        for (n, style) in theme.learning.iter().enumerate() {
-            statuses.push(Span::styled(format!("{}", n + 1), *style));
-            statuses.push(Span::raw(" "));
-        }
-        statuses.push(Span::raw(
-            "(new → learned); W well known and I ignored are not highlighted",
-        ));
-        lines.push(Line::from(statuses));
-        let width = (area.width.saturating_sub(4)).min(if columns == 2 { 116 } else { 80 });
-        let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height.saturating_sub(height)) / 2,
-            width,
-            height,
-        };
-        Clear.render(popup, buf);
-        let hidden = (lines.len() as u16 + 2).saturating_sub(height);
-        let scroll = self.help_scroll.min(hidden);
-        let title = if hidden > 0 {
-            " Help (j/k for more) "
-        } else {
-            " Help "
-        };
-        Paragraph::new(lines)
-            .scroll((scroll, 0))
-            .block(Block::bordered().border_style(theme.border).title(title))
-            .render(popup, buf);
-    }
-}
-
-fn hint_key(command: Command) -> String {
-    keys_for(command)
-        .next()
-        .map(|k| k.label())
-        .unwrap_or_default()
 }
 
 fn hint_label(command: Command) -> &'static str {

@@ -69,7 +69,10 @@ impl App {
         };
         let words = if count == 1 { "word" } else { "words" };
         self.notify(
-            format!("Family {root}: {what} for {count} {words} (u undoes)"),
+            format!(
+                "Family {root}: {what} for {count} {words} ({} undoes)",
+                self.keymap.label(crate::ui::command::Command::Undo)
+            ),
             false,
         );
     }

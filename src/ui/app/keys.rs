@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::{App, Effect, Mode, form, vocab_view};
 use crate::text::fold;
 use crate::ui::command::Command;
-use crate::ui::keymap::{Key, command_for};
+use crate::ui::keymap::Key;
 
 impl App {
     pub(super) fn handle_key(&mut self, key: KeyEvent, event: &Event) {
@@ -27,7 +27,7 @@ impl App {
                     input.handle_event(event);
                 }
             },
-            Mode::Help => match command_for(Key::from_event(key)) {
+            Mode::Help => match self.keymap.command_for(Key::from_event(key)) {
                 // Ctrl-C quits from anywhere; q closes the help, as in less.
                 Some(Command::Quit) if Key::from_event(key).ctrl => self.update(Command::Quit),
                 // The help scrolls on small screens; any other key closes it.
@@ -45,7 +45,11 @@ impl App {
                     let effect = match (form.editing.clone(), form.original.clone()) {
                         (Some(term), Some(before)) => {
                             if fold(&draft.term) != fold(&before.term) {
-                                form.error = Some("the term of an entry cannot change here: d deletes it, a adds the new one".into());
+                                form.error = Some(format!(
+                                    "the term of an entry cannot change here: {} deletes it, {} adds the new one",
+                                    self.keymap.label(Command::DeleteTerm),
+                                    self.keymap.label(Command::AddTerm)
+                                ));
                                 return;
                             }
                             Effect::EditEntry {
@@ -79,13 +83,13 @@ impl App {
                 }
             }
             Mode::ConfirmFamily { .. } => {
-                self.answer_family_status(command_for(Key::from_event(key)));
+                self.answer_family_status(self.keymap.command_for(Key::from_event(key)));
             }
-            Mode::Stats(_) => match command_for(Key::from_event(key)) {
+            Mode::Stats(_) => match self.keymap.command_for(Key::from_event(key)) {
                 Some(Command::Quit) => self.update(Command::Quit),
                 _ => self.mode = Mode::Reading,
             },
-            Mode::Vocab(view) => match view.handle_key(key) {
+            Mode::Vocab(view) => match view.handle_key(key, &self.keymap) {
                 vocab_view::Outcome::Stay => {}
                 vocab_view::Outcome::Close => self.mode = Mode::Reading,
                 vocab_view::Outcome::Quit => self.update(Command::Quit),
@@ -109,7 +113,7 @@ impl App {
                 }
                 self.mode = Mode::Reading;
             }
-            Mode::Selecting { .. } => match command_for(Key::from_event(key)) {
+            Mode::Selecting { .. } => match self.keymap.command_for(Key::from_event(key)) {
                 // The selection grows or shrinks word by word, across terms too.
                 Some(Command::NextWord) => self.step_plain_word(true),
                 Some(Command::PreviousWord) => self.step_plain_word(false),
@@ -118,7 +122,7 @@ impl App {
                 _ => self.mode = Mode::Reading,
             },
             Mode::Reading => {
-                if let Some(command) = command_for(Key::from_event(key)) {
+                if let Some(command) = self.keymap.command_for(Key::from_event(key)) {
                     self.update(command);
                 }
             }

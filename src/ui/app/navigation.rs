@@ -130,7 +130,8 @@ impl App {
 
     pub(super) fn search(&mut self, forward: bool) {
         let Some(query) = self.last_search.clone() else {
-            self.notify("No search yet: press / to search", false);
+            let search = self.keymap.label(crate::ui::command::Command::Search);
+            self.notify(format!("No search yet: press {search} to search"), false);
             return;
         };
         match self.doc.search(&query, self.cursor, forward) {

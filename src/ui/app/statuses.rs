@@ -25,8 +25,8 @@ pub(super) fn next_status(command: Command, current: Option<Status>) -> Option<S
     }
 }
 
-/// "dan: well known (u undoes)".
-fn status_notice(word: &str, status: Option<Status>) -> String {
+/// "dan: well known (u undoes)", with the learner's undo key.
+fn status_notice(word: &str, status: Option<Status>, undo: &str) -> String {
     let what = match status {
         None => "status cleared".to_owned(),
         Some(Status::WellKnown) => "well known".to_owned(),
@@ -34,7 +34,7 @@ fn status_notice(word: &str, status: Option<Status>) -> String {
         Some(Status::Level(5)) => "5, learned".to_owned(),
         Some(Status::Level(n)) => format!("status {n}"),
     };
-    format!("{word}: {what} (u undoes)")
+    format!("{word}: {what} ({undo} undoes)")
 }
 
 /// A change `u` can take back.
@@ -71,11 +71,12 @@ impl App {
             .then(|| (key.clone(), self.example_at(self.cursor)));
             self.write_statuses(vec![(key, status)], example.into_iter().collect(), true);
             let shown = self.words.of_entry(self.glossary().entry(m.entry));
+            let undo = self.keymap.label(Command::Undo);
             let notice = match (status, shown) {
                 (None, Some(start)) => format!(
-                    "{term}: your status cleared; its glossary file starts it at {start} (u undoes)"
+                    "{term}: your status cleared; its glossary file starts it at {start} ({undo} undoes)"
                 ),
-                _ => status_notice(&term, status),
+                _ => status_notice(&term, status, &undo),
             };
             self.notify(notice, false);
             return;
@@ -91,7 +92,8 @@ impl App {
         let current = self.words.get(&word);
         let status = next_status(command, current);
         if status != current {
-            self.notify(status_notice(&word, status), false);
+            let undo = self.keymap.label(Command::Undo);
+            self.notify(status_notice(&word, status, &undo), false);
             self.write_word_statuses(vec![(word, status)], true);
         }
     }
@@ -195,7 +197,10 @@ impl App {
         self.write_word_statuses(changes, true);
         let words = if count == 1 { "word" } else { "words" };
         self.notify(
-            format!("Marked {count} {words} well known (u undoes)"),
+            format!(
+                "Marked {count} {words} well known ({} undoes)",
+                self.keymap.label(Command::Undo)
+            ),
             false,
         );
     }

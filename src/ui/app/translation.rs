@@ -197,8 +197,11 @@ impl App {
             .filter(|&p| self.needs_translation(p))
             .collect();
         if missing.is_empty() {
+            let correct = self
+                .keymap
+                .label(crate::ui::command::Command::CorrectTranslation);
             self.notify(
-                "Every paragraph has a translation (c corrects the one under the cursor)",
+                format!("Every paragraph has a translation ({correct} corrects the one under the cursor)"),
                 false,
             );
             return;

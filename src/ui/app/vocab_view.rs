@@ -9,6 +9,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::document::Document;
 use crate::glossary::Glossary;
 use crate::knowledge::Knowledge;
+use crate::ui::command::Command;
+use crate::ui::keymap::{Key, Keymap};
 use crate::vocab::{self, Phrase, WordGroup};
 
 /// Which list is shown.
@@ -85,23 +87,32 @@ impl VocabView {
         }
     }
 
-    /// Handles a key.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+    /// Handles a key: the list keys move, Enter goes to the item, and the learner's keys for
+    /// adding, switching words and terms (either way), closing and quitting do as in the
+    /// reader.
+    pub fn handle_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Outcome {
         if let Some(row) = crate::ui::list::moved(self.selected(), self.len(), key.code) {
             self.selected[self.tab as usize] = row;
             return Outcome::Stay;
         }
-        match key.code {
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('h' | 'l') => {
+        if key.code == KeyCode::Enter {
+            return self.place().map_or(Outcome::Stay, Outcome::Jump);
+        }
+        match keymap.command_for(Key::from_event(key)) {
+            Some(
+                Command::NextTerm
+                | Command::PreviousTerm
+                | Command::NextWord
+                | Command::PreviousWord,
+            ) => {
                 self.tab = match self.tab {
                     Tab::Words => Tab::Phrases,
                     Tab::Phrases => Tab::Words,
                 };
             }
-            KeyCode::Enter => return self.place().map_or(Outcome::Stay, Outcome::Jump),
-            KeyCode::Char('a') => return self.place().map_or(Outcome::Stay, Outcome::Add),
-            KeyCode::Char('q') => return Outcome::Quit,
-            KeyCode::Esc | KeyCode::Char('L') => return Outcome::Close,
+            Some(Command::AddTerm) => return self.place().map_or(Outcome::Stay, Outcome::Add),
+            Some(Command::Quit) => return Outcome::Quit,
+            Some(Command::Back | Command::Vocabulary) => return Outcome::Close,
             _ => {}
         }
         Outcome::Stay

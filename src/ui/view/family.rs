@@ -54,7 +54,13 @@ impl App {
         let mut lines = vec![Line::from(vec![
             Span::styled("family ", theme.dim),
             Span::styled(family.root.clone(), theme.term),
-            Span::styled(format!(": {standing} · F rates it all"), theme.dim),
+            Span::styled(
+                format!(
+                    ": {standing} · {} rates it all",
+                    self.keymap.label(crate::ui::command::Command::FamilyStatus)
+                ),
+                theme.dim,
+            ),
         ])];
         let forms = |here: bool| -> String {
             family

@@ -11,6 +11,7 @@ use crate::knowledge::Count;
 use crate::ui::app::App;
 use crate::ui::app::stats::{ByStatus, Stats};
 use crate::ui::app::vocab_view::{Tab, VocabView};
+use crate::ui::command::Command;
 
 /// A box of at most `width` × `height` centred in `area`, cleared.
 fn popup(area: Rect, width: u16, height: u16, buf: &mut Buffer) -> Rect {
@@ -138,15 +139,20 @@ impl App {
     pub(super) fn render_vocab(&self, view: &VocabView, area: Rect, buf: &mut Buffer) {
         let theme = &self.theme;
         let rect = popup(area, 100, area.height.saturating_sub(2), buf);
+        let keys = &self.keymap;
+        let switch = keys.label(Command::NextTerm);
         let title = match view.tab {
             Tab::Words => {
                 let forms: usize = view.words.iter().map(|group| group.forms.len()).sum();
                 format!(
-                    " Unknown: {} families, {forms} words (Tab: phrases) ",
+                    " Unknown: {} families, {forms} words ({switch}: phrases) ",
                     view.words.len()
                 )
             }
-            Tab::Phrases => format!(" Recurring phrases: {} (Tab: words) ", view.phrases.len()),
+            Tab::Phrases => format!(
+                " Recurring phrases: {} ({switch}: words) ",
+                view.phrases.len()
+            ),
         };
         let block = Block::bordered().border_style(theme.border).title(title);
         let inner = block.inner(rect);
@@ -154,7 +160,11 @@ impl App {
         if inner.height < 3 || inner.width < 10 {
             return;
         }
-        let footer = "j/k move · Enter go to it · a add to glossary · Tab switch · Esc close";
+        let footer = format!(
+            "j/k move · Enter go to it · {} add to glossary · {switch} switch · {} close",
+            keys.label(Command::AddTerm),
+            keys.label(Command::Back)
+        );
         // Rows, then the selected item's example (two lines), then the key line.
         let list_height = inner.height.saturating_sub(3) as usize;
         let width = inner.width as usize;
@@ -220,7 +230,7 @@ impl App {
         buf.set_stringn(
             inner.x,
             inner.bottom() - 1,
-            truncate(footer, width),
+            truncate(&footer, width),
             width,
             theme.dim,
         );

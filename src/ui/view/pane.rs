@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::glossary::Entry;
 use crate::ui::App;
+use crate::ui::command::Command;
 
 impl App {
     /// The pane's sections (entry, paragraph translation, vocabulary) inside `pane`: the entry
@@ -87,11 +88,17 @@ impl App {
                 match origin {
                     Origin::Own => {}
                     Origin::Machine(name) => lines.push(Line::styled(
-                        format!("machine translation · {name} · c corrects it"),
+                        format!(
+                            "machine translation · {name} · {} corrects it",
+                            self.keymap.label(Command::CorrectTranslation)
+                        ),
                         theme.source,
                     )),
                     Origin::Corrected => lines.push(Line::styled(
-                        "machine translation you corrected · c edits it",
+                        format!(
+                            "machine translation you corrected · {} edits it",
+                            self.keymap.label(Command::CorrectTranslation)
+                        ),
                         theme.source,
                     )),
                 }
@@ -100,14 +107,20 @@ impl App {
                 lines.push(Line::styled(format!("translating… ({name})"), theme.dim));
             }
             Shown::Failed(message) => lines.push(Line::styled(
-                format!("⚠ {message} (move away and back, or T, to try again)"),
+                format!(
+                    "⚠ {message} (move away and back, or {}, to try again)",
+                    self.keymap.label(Command::TranslateArticle)
+                ),
                 theme.warning,
             )),
             Shown::NoTranslator => {
                 lines.push(Line::styled(crate::ui::app::NO_TRANSLATOR, theme.dim));
             }
             Shown::NotAsked => lines.push(Line::styled(
-                "Not translated yet: move, or T translates the article",
+                format!(
+                    "Not translated yet: move, or {} translates the article",
+                    self.keymap.label(Command::TranslateArticle)
+                ),
                 theme.dim,
             )),
             Shown::Nothing => {}
@@ -126,8 +139,15 @@ impl App {
                 doc.span_text(selected.clone()).to_owned(),
                 theme.heading,
             ));
+            let keys = &self.keymap;
             lines.push(Line::styled(
-                "a adds it · h/l change it · Esc cancels",
+                format!(
+                    "{} adds it · {}/{} change it · {} cancels",
+                    keys.label(Command::AddTerm),
+                    keys.label(Command::PreviousWord),
+                    keys.label(Command::NextWord),
+                    keys.label(Command::Back)
+                ),
                 theme.dim,
             ));
             let overlapping: Vec<String> = (selected.clone())
@@ -218,28 +238,45 @@ impl App {
         use crate::glossary::Status;
         use crate::knowledge::Standing;
         let theme = &self.theme;
+        let keys = &self.keymap;
+        let levels = keys.labels(&[
+            Command::Status1,
+            Command::Status2,
+            Command::Status3,
+            Command::Status4,
+            Command::Status5,
+        ]);
+        let others = keys.labels(&[Command::StatusWellKnown, Command::StatusIgnored]);
+        let steps = keys.labels(&[Command::StatusUp, Command::StatusDown]);
+        let clear = keys.label(Command::StatusClear);
+        let add = keys.label(Command::AddTerm);
         let (text, style) = match self.knowledge.standing(t)? {
             Standing::Unknown => (
-                "unknown · a adds it · 1-5 w i set a status".to_owned(),
+                format!("unknown · {add} adds it · {levels} {others} set a status"),
                 theme.unknown,
             ),
-            Standing::Unrated => ("no status yet · 1-5 w i rate it".to_owned(), theme.dim),
+            Standing::Unrated => (
+                format!("no status yet · {levels} {others} rate it"),
+                theme.dim,
+            ),
             Standing::Uncounted => (
-                "a name: not counted · w i 1-5 rate it".to_owned(),
+                format!("a name: not counted · {others} {levels} rate it"),
                 theme.dim,
             ),
             Standing::Status(Status::Level(5)) => (
-                "status 5: learned, counts as known · + - change it".to_owned(),
+                format!("status 5: learned, counts as known · {steps} change it"),
                 theme.learning[4],
             ),
             Standing::Status(Status::Level(n)) => (
-                format!("status {n} of 5: learning · + - change it"),
+                format!("status {n} of 5: learning · {steps} change it"),
                 theme.learning[usize::from(n.clamp(1, 5)) - 1],
             ),
             Standing::Status(Status::WellKnown) => {
-                ("well known · x forgets it".to_owned(), theme.dim)
+                (format!("well known · {clear} forgets it"), theme.dim)
             }
-            Standing::Status(Status::Ignored) => ("ignored · x forgets it".to_owned(), theme.dim),
+            Standing::Status(Status::Ignored) => {
+                (format!("ignored · {clear} forgets it"), theme.dim)
+            }
             Standing::Inherited(status) => {
                 let root = self.knowledge.family_at(t).map_or("", |(root, _, _)| root);
                 let (what, root_status, style) = match status {
@@ -253,7 +290,9 @@ impl App {
                     Status::Ignored => ("ignored", "ignored".to_owned(), theme.dim),
                 };
                 (
-                    format!("{what} by family ({root}: {root_status}) · 1-5 w i rate it alone"),
+                    format!(
+                        "{what} by family ({root}: {root_status}) · {levels} {others} rate it alone"
+                    ),
                     style.add_modifier(ratatui::style::Modifier::ITALIC),
                 )
             }
