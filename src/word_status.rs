@@ -20,6 +20,7 @@
 //! Saving re-reads the file and applies only the changed words through a comment-preserving
 //! editor, so hand edits and another kabar's saves survive. Knows nothing of the terminal.
 
+pub mod migrate;
 mod value;
 
 use std::path::{Path, PathBuf};
@@ -264,6 +265,40 @@ pub fn save_to_with_examples(
     changes: &[Change],
     examples: &[Example],
 ) -> Result<Vec<Change>, WordStatusError> {
+    save_under_lock(path, examples, |_| changes.to_vec())
+}
+
+/// Gives the words of `statuses` that have no status in the file yet (as it is at the moment
+/// of writing) theirs, and keeps `examples` beside them; a status the learner already set
+/// stays. Returns the words that took the status given here.
+pub fn adopt(
+    path: &Path,
+    statuses: &[(String, Status)],
+    examples: &[Example],
+) -> Result<Vec<String>, WordStatusError> {
+    let mut adopted = Vec::new();
+    save_under_lock(path, examples, |before| {
+        adopted = statuses
+            .iter()
+            .map(|(word, _)| fold(word))
+            .filter(|word| !before.contains_key(word))
+            .collect();
+        statuses
+            .iter()
+            .filter(|(word, _)| !before.contains_key(&fold(word)))
+            .map(|(word, status)| (fold(word), Some(*status)))
+            .collect()
+    })?;
+    Ok(adopted)
+}
+
+/// Writes the changes `changes` picks from the statuses on disk, and `examples`, under kabar's
+/// writer lock; returns what the file had for the changed words.
+fn save_under_lock(
+    path: &Path,
+    examples: &[Example],
+    mut changes: impl FnMut(&FxHashMap<String, Status>) -> Vec<Change>,
+) -> Result<Vec<Change>, WordStatusError> {
     // kabar's other writers (another reader, say) wait until this save is done.
     let writer = Writer::open(path)?;
     let mut attempt = 0;
@@ -273,7 +308,8 @@ pub fn save_to_with_examples(
             reason,
         })?;
         let before = parse(&current, path)?.map;
-        let (after, previous) = edited(&current, path, changes, examples, &before)?;
+        let changes = changes(&before);
+        let (after, previous) = edited(&current, path, &changes, examples, &before)?;
         match writer.replace(Some(&current), &after) {
             Err(ReplaceError::Conflict(_)) if attempt == 0 => attempt += 1,
             Err(err) => return Err(WordStatusError::Write(err)),
