@@ -1,7 +1,8 @@
 //! The command line: argument definitions, where the glossary and article come from, and the
 //! dispatch to the reader ([`crate::ui::run`]) or a subcommand — the reading ones in
 //! `inspect`, the ones that change the glossary in `authoring`, importing in `import`, feeds
-//! in `feed`, what to learn in `learning`, then `review` and `export`. Returns the exit code.
+//! in `feed`, what to learn in `learning`, the learner's progress in `progress`, then `review`
+//! and `export`. Returns the exit code.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -21,11 +22,13 @@ mod import;
 mod inspect;
 mod learning;
 mod lookup;
+mod progress;
 mod review;
 mod shell;
 
 pub use dict::DictAction;
 pub use feed::FeedAction;
+pub use progress::ProgressAction;
 
 use crate::article::Article;
 use crate::glossary::Glossary;
@@ -98,7 +101,7 @@ pub enum Subcommands {
         #[command(subcommand)]
         action: DictAction,
     },
-    /// Check the glossary files; prints file:line:col: message for each problem.
+    /// Check the glossary files and the settings file; prints file:line:col: message for each problem.
     #[command(after_help = examples::CHECK)]
     Check,
     /// Add a term to the glossary.
@@ -178,6 +181,13 @@ pub enum Subcommands {
         /// What to do with feeds.
         #[command(subcommand)]
         action: FeedAction,
+    },
+    /// Your progress (the statuses in words.toml): move statuses out of glossary files.
+    #[command(after_help = examples::PROGRESS)]
+    Progress {
+        /// What to do with your progress.
+        #[command(subcommand)]
+        action: ProgressAction,
     },
     /// Review the terms being learned (status 1–4) with spaced repetition (FSRS).
     #[command(after_help = examples::REVIEW)]
@@ -308,6 +318,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Subcommands::Rm { term }) => authoring::remove(&term, sources.glossary.as_deref()),
         Some(Subcommands::ImportTerms { csv, dry_run, file }) => {
             authoring::import_terms(&csv, dry_run, file.as_deref(), sources.glossary.as_deref())
+        }
+        Some(Subcommands::Progress { action }) => {
+            progress::run(action, sources.glossary.as_deref())
         }
         Some(Subcommands::Review { cloze }) => review::review(cloze, &sources),
         Some(Subcommands::Export(args)) => export::export(&args, &sources),
@@ -486,8 +499,12 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
         .unwrap_or_default();
     let (keymap, key_problems) = ui::keymap::Keymap::with_rebindings(&file.keys);
     let mut settings = ui::shell::ReaderSettings {
-        theme: Some(Theme::from_no_color(
-            std::env::var("NO_COLOR").ok().as_deref(),
+        theme: Some(Theme::from_settings(
+            &file.theme,
+            ui::theme::ColourEnv {
+                no_color: std::env::var("NO_COLOR").ok().as_deref(),
+                colorterm: std::env::var("COLORTERM").ok().as_deref(),
+            },
         )),
         data_dir: library::data_dir(),
         refresh_minutes: file.feeds.refresh_minutes,

@@ -144,8 +144,22 @@ impl Document {
             }
             search.end_paragraph();
             let first_primary = annotation.primary.len();
+            let first_other = annotation.others.len();
             let refs: Vec<&str> = folded_tokens.iter().map(String::as_str).collect();
             matcher.annotate_segment(&refs, &clitics, offset, &mut first_words, &mut annotation);
+            // A name in capitals takes only a term written with capitals: ANTARA the news
+            // agency is not antara "between".
+            let glossary = layers.glossary();
+            let fits = |m: &TermMatch| {
+                m.len() != 1
+                    || paragraph_tokens[m.start as usize - offset as usize].kind
+                        != TokenKind::Acronym
+                    || glossary.entry(m.entry).term.chars().any(char::is_uppercase)
+            };
+            let primary = annotation.primary.split_off(first_primary);
+            annotation.primary.extend(primary.into_iter().filter(&fits));
+            let others = annotation.others.split_off(first_other);
+            annotation.others.extend(others.into_iter().filter(&fits));
             covered.clear();
             covered.resize(paragraph_tokens.len(), false);
             for hit in &annotation.primary[first_primary..] {

@@ -276,7 +276,12 @@ impl Knowledge {
                 continue;
             }
             let text = doc.token_text(t);
-            fold_into(text, &mut folded);
+            // A name in capitals is its own unit, apart from the word it spells (ANTARA).
+            if token.kind == TokenKind::Acronym {
+                folded = crate::word_status::key(text);
+            } else {
+                fold_into(text, &mut folded);
+            }
             if token.kind == TokenKind::Word {
                 let capital = text.chars().next().is_some_and(char::is_uppercase);
                 let seen = capitals.entry(folded.clone()).or_insert((true, false));

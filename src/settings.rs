@@ -1,7 +1,7 @@
 //! kabar's settings file, `config.toml` in the user's config folder
 //! (`~/.config/kabar/config.toml` on Linux): which dictionaries to consult and in what order,
 //! which of kabar's own layers of meaning to use, how often feeds refresh ([`feeds`]) and the
-//! machine translator ([`translator`]), the reader's keys ([`keys`]). Other features add their sections here.
+//! machine translator ([`translator`]), the reader's keys ([`keys`]) and colours ([`theme`]). Other features add their sections here.
 //!
 //! A missing file means the defaults. A file that is not valid TOML is one problem at its
 //! `file:line:col` and the defaults; a wrong value or an unknown key is a problem at its
@@ -14,6 +14,7 @@ pub mod default;
 pub mod edit;
 pub mod feeds;
 pub mod keys;
+pub mod theme;
 pub mod translator;
 
 use std::path::{Path, PathBuf};
@@ -29,12 +30,13 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The sections kabar reads, as they are written in the file; an unknown one is a problem
 /// that names these.
-pub const SECTIONS: [&str; 5] = [
+pub const SECTIONS: [&str; 6] = [
     "[lookup]",
     "[[dictionary]]",
     "[feeds]",
     "[translator]",
     "[keys]",
+    "[theme]",
 ];
 
 /// Every setting, with its default where the file says nothing.
@@ -50,6 +52,8 @@ pub struct Settings {
     pub translator: Option<translator::TranslatorSetting>,
     /// `[keys]`: the learner's keys for the reader's commands, in the file's order.
     pub keys: Vec<keys::Rebinding>,
+    /// `[theme]`: the learner's colours.
+    pub theme: theme::ThemeSetting,
 }
 
 /// One installed dictionary (`[[dictionary]]`).
@@ -162,6 +166,7 @@ impl Settings {
                 "feeds" => reader.feeds(value, &mut settings.feeds),
                 "translator" => settings.translator = reader.translator(value),
                 "keys" => settings.keys = reader.keys(value),
+                "theme" => settings.theme = reader.theme(value),
                 other => reader.problem(
                     key.span().start,
                     format!(

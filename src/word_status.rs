@@ -20,6 +20,7 @@
 //! Saving re-reads the file and applies only the changed words through a comment-preserving
 //! editor, so hand edits and another kabar's saves survive. Knows nothing of the terminal.
 
+pub mod migrate;
 mod value;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,21 @@ const HEADER: &str = "# kabar: your reading progress, for words and glossary ter
 # One word or term per line: 1-5 (learning, 1 = new), \"W\" (well known) or \"I\" (ignored),\n\
 # or { status = 1, examples = [\"the sentence it was met in\"] }. It wins over a status\n\
 # written in a glossary file. Edit freely; kabar keeps your comments and order when it saves.\n";
+
+/// The key a word's status is kept under: a name written all in capitals (ANTARA, NTB) as
+/// written, so that ignoring or knowing it leaves the lower-case word it spells (antara,
+/// "between") alone; any other word folded (see [`fold`]). Files written before names were
+/// kept apart hold only folded keys, and read as before.
+pub fn key(word: &str) -> String {
+    let word = word.trim();
+    let letters = word.chars().filter(|c| c.is_alphabetic());
+    let capitals = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+    if capitals {
+        word.to_owned()
+    } else {
+        fold(word)
+    }
+}
 
 /// One change: a folded word and its new status (`None` forgets the word).
 pub type Change = (String, Option<Status>);
@@ -184,7 +200,7 @@ impl WordStatuses {
         changes
             .iter()
             .map(|(word, status)| {
-                let word = fold(word);
+                let word = key(word);
                 let before = match status {
                     Some(status) => self.map.insert(word.clone(), *status),
                     None => {
@@ -202,7 +218,7 @@ impl WordStatuses {
     /// word without a status, is left out), as [`WordStatuses::save_with_examples`] writes them.
     pub fn apply_examples(&mut self, examples: &[Example]) {
         for (word, example) in examples {
-            let word = fold(word);
+            let word = key(word);
             if !self.map.contains_key(&word) {
                 continue;
             }
@@ -249,6 +265,40 @@ pub fn save_to_with_examples(
     changes: &[Change],
     examples: &[Example],
 ) -> Result<Vec<Change>, WordStatusError> {
+    save_under_lock(path, examples, |_| changes.to_vec())
+}
+
+/// Gives the words of `statuses` that have no status in the file yet (as it is at the moment
+/// of writing) theirs, and keeps `examples` beside them; a status the learner already set
+/// stays. Returns the words that took the status given here.
+pub fn adopt(
+    path: &Path,
+    statuses: &[(String, Status)],
+    examples: &[Example],
+) -> Result<Vec<String>, WordStatusError> {
+    let mut adopted = Vec::new();
+    save_under_lock(path, examples, |before| {
+        adopted = statuses
+            .iter()
+            .map(|(word, _)| fold(word))
+            .filter(|word| !before.contains_key(word))
+            .collect();
+        statuses
+            .iter()
+            .filter(|(word, _)| !before.contains_key(&fold(word)))
+            .map(|(word, status)| (fold(word), Some(*status)))
+            .collect()
+    })?;
+    Ok(adopted)
+}
+
+/// Writes the changes `changes` picks from the statuses on disk, and `examples`, under kabar's
+/// writer lock; returns what the file had for the changed words.
+fn save_under_lock(
+    path: &Path,
+    examples: &[Example],
+    mut changes: impl FnMut(&FxHashMap<String, Status>) -> Vec<Change>,
+) -> Result<Vec<Change>, WordStatusError> {
     // kabar's other writers (another reader, say) wait until this save is done.
     let writer = Writer::open(path)?;
     let mut attempt = 0;
@@ -258,7 +308,8 @@ pub fn save_to_with_examples(
             reason,
         })?;
         let before = parse(&current, path)?.map;
-        let (after, previous) = edited(&current, path, changes, examples, &before)?;
+        let changes = changes(&before);
+        let (after, previous) = edited(&current, path, &changes, examples, &before)?;
         match writer.replace(Some(&current), &after) {
             Err(ReplaceError::Conflict(_)) if attempt == 0 => attempt += 1,
             Err(err) => return Err(WordStatusError::Write(err)),
@@ -294,7 +345,7 @@ fn edited(
     let mut doc: DocumentMut = base.parse().map_err(|err| syntax(path, &base, &err))?;
     let mut previous = Vec::with_capacity(changes.len());
     for (word, status) in changes {
-        let word = fold(word);
+        let word = key(word);
         previous.push((word.clone(), before.get(&word).copied()));
         match status {
             // Keep the line's comments, spacing and examples; change only the status.
@@ -308,7 +359,7 @@ fn edited(
         }
     }
     for (word, example) in examples {
-        if let Some(item) = doc.get_mut(&fold(word)) {
+        if let Some(item) = doc.get_mut(&key(word)) {
             value::add_example(item, example);
         }
     }
@@ -385,7 +436,7 @@ fn parse(text: &str, path: &Path) -> Result<Parsed, WordStatusError> {
     for (key, item) in doc.iter() {
         match value::read(key, item) {
             Ok(line) => {
-                let key = fold(key);
+                let key = self::key(key);
                 if !line.examples.is_empty() {
                     parsed.examples.insert(key.clone(), line.examples);
                 }
@@ -404,6 +455,25 @@ fn parse(text: &str, path: &Path) -> Result<Parsed, WordStatusError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_in_capitals_keeps_its_own_key_and_old_folded_keys_read_as_before() {
+        assert_eq!(key("ANTARA"), "ANTARA");
+        assert_eq!(key("Dan"), "dan");
+        assert_eq!(
+            key("Antara"),
+            "antara",
+            "a capitalised word is folded as before"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("words.toml");
+        std::fs::write(&path, "tass = \"I\"\n").unwrap();
+        save_to(&path, &[("ANTARA".into(), Some(Status::Ignored))]).unwrap();
+        let words = WordStatuses::load(&path).unwrap();
+        assert_eq!(words.get("ANTARA"), Some(Status::Ignored));
+        assert_eq!(words.get("antara"), None, "the word antara is untouched");
+        assert_eq!(words.get("tass"), Some(Status::Ignored));
+    }
 
     #[test]
     fn statuses_round_trip_and_hand_edits_survive_a_save() {

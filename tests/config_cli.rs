@@ -50,3 +50,42 @@ fn config_asks_one_question() {
     assert_eq!(neither.code, Some(2), "{neither:?}");
     assert!(neither.stderr.contains("--default"), "{neither:?}");
 }
+
+#[test]
+fn check_reports_the_settings_files_problems_with_their_place() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("glossary")).unwrap();
+    std::fs::write(home.path().join("glossary/umum.toml"), "perang = \"war\"\n").unwrap();
+    let path = home.path().join(".config/kabar/config.toml");
+    let check = || run(isolated::kabar(home.path(), home.path()).args(["check"]));
+
+    // No settings file: only the glossary is checked.
+    let clean = check();
+    assert_eq!(clean.code, Some(0), "{clean:?}");
+    assert_eq!(clean.stdout, "1 entry in 1 file: no problems\n");
+
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        "[keys]\nnext_term = \"Ctrl-n\"\nsearch = \"n\"\n\n[theme]\nunknown = \"purple\"\n",
+    )
+    .unwrap();
+    let bad = check();
+    assert_eq!(bad.code, Some(1), "{bad:?}");
+    let lines: Vec<&str> = bad.stdout.lines().collect();
+    assert_eq!(lines[0], "1 entry in 1 file: no problems", "{}", bad.stdout);
+    let config = path.display().to_string();
+    assert!(
+        lines[1].starts_with(&format!(
+            "{config}:3:10: n is already the key of search_next"
+        )),
+        "{}",
+        bad.stdout
+    );
+    assert!(
+        lines[2].starts_with(&format!("{config}:6:11: ")),
+        "{}",
+        bad.stdout
+    );
+    assert_eq!(lines[3], format!("{config}: 2 problems"));
+}

@@ -128,3 +128,33 @@ fn the_readme_names_every_command_with_its_default_keys() {
         assert!(readme.contains(&row), "README lacks the row\n{row}");
     }
 }
+
+#[test]
+fn an_unknown_word_takes_the_colour_theme_sets() {
+    let config = "[theme]\nunknown = \"#ff8800\"\n";
+    let loaded = Settings::parse(config, Path::new("config.toml"));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let env = kabar::ui::theme::ColourEnv {
+        no_color: None,
+        colorterm: Some("truecolor"),
+    };
+    let theme = kabar::ui::theme::Theme::from_settings(&loaded.settings.theme, env);
+    let orange = ratatui::style::Color::Rgb(255, 136, 0);
+    let (app, _) = app_with_keys("");
+    let default_unknown = kabar::ui::theme::Theme::color().unknown.fg.unwrap();
+    // The cells drawn as unknown words by default (the article's left 72 columns).
+    let buffer = draw(120, 40, |frame| frame.render_widget(&app, frame.area()));
+    let unknown: Vec<(u16, u16)> = (0..40)
+        .flat_map(|y| (0..72).map(move |x| (x, y)))
+        .filter(|&(x, y)| buffer[(x, y)].fg == default_unknown && buffer[(x, y)].symbol() != " ")
+        .collect();
+    assert!(
+        !unknown.is_empty(),
+        "the sample has unknown words on screen"
+    );
+    let app = app.with_theme(theme);
+    let buffer = draw(120, 40, |frame| frame.render_widget(&app, frame.area()));
+    for (x, y) in unknown {
+        assert_eq!(buffer[(x, y)].fg, orange, "cell {x},{y}");
+    }
+}

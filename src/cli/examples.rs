@@ -97,6 +97,16 @@ Examples:
   kabar import catatan.txt
   kabar import https://www.antaranews.com/berita/1234567/judul-berita";
 
+pub const PROGRESS: &str = "\
+Examples:
+  kabar progress migrate --dry-run   list the statuses written in glossary files
+  kabar progress migrate             move them into words.toml (asks first)";
+
+pub const PROGRESS_MIGRATE: &str = "\
+Examples:
+  kabar progress migrate --dry-run   show each file:line and status, write nothing
+  kabar progress migrate --yes       move them without asking (scripts)";
+
 pub const FEED: &str = "\
 Examples:
   kabar feed add https://www.antaranews.com/rss/terkini.xml

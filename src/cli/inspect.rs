@@ -45,11 +45,39 @@ pub(super) fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
             n => format!("{n} problems"),
         }
     )?;
-    Ok(if problems > 0 {
+    let settings_problems = check_settings(&mut out)?;
+    Ok(if problems + settings_problems > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints the problems of the settings file, `[keys]` clashes included (the reader shows
+/// the same ones in its warning bar), and one summary line. Nothing when there is no file.
+/// Returns how many problems there were.
+fn check_settings(out: &mut impl Write) -> Result<usize> {
+    let Some(path) = library::settings_path().filter(|p| p.is_file()) else {
+        return Ok(0);
+    };
+    let loaded = crate::settings::Settings::load(&path);
+    let (_, key_problems) = crate::ui::keymap::Keymap::with_rebindings(&loaded.settings.keys);
+    let mut problems: Vec<_> = loaded.problems.iter().chain(&key_problems).collect();
+    problems.sort_by_key(|p| (p.at.line, p.at.col));
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    writeln!(
+        out,
+        "{}: {}",
+        path.display(),
+        match problems.len() {
+            0 => "no problems".to_owned(),
+            1 => "1 problem".to_owned(),
+            n => format!("{n} problems"),
+        }
+    )?;
+    Ok(problems.len())
 }
 
 pub(super) fn stem(explain: bool, sources: &Sources) -> Result<ExitCode> {

@@ -101,7 +101,7 @@ impl Place {
 
     /// Applies `changes` (paragraph index, new paragraph) to the file as it is now and saves
     /// it, with a paragraph for each of the article's `paragraphs` (`(untranslated)` where
-    /// there is none). `article` is named in a new file's header. Returns the translation
+    /// there is none). `article` is named, as a full path, in a new file's header. Returns the translation
     /// now on disk — the learner's own edits to the file included.
     pub fn save(
         &self,
@@ -119,7 +119,14 @@ impl Place {
         })?;
         let mut translation = if before.is_empty() {
             Translation {
-                article: article.map(|a| a.display().to_string()),
+                // The full path, so that the header names the article whatever folder kabar
+                // was started in.
+                article: article.map(|a| {
+                    std::fs::canonicalize(a)
+                        .unwrap_or_else(|_| absolute(a))
+                        .display()
+                        .to_string()
+                }),
                 ..Translation::default()
             }
         } else {
@@ -224,6 +231,20 @@ mod tests {
             )
             .unwrap();
         assert_eq!(saved.paragraphs.len(), 3);
+        let relative = tempfile::tempdir().unwrap();
+        let beside = Place {
+            path: relative.path().join("r.en.md"),
+            writable: true,
+        };
+        beside
+            .save(1, Some(Path::new("articles/r.md")), vec![(0, machine("x"))])
+            .unwrap();
+        let header = std::fs::read_to_string(&beside.path).unwrap();
+        let named = std::env::current_dir().unwrap().join("articles/r.md");
+        assert!(
+            header.contains(&format!("article = \"{}\"", named.display())),
+            "a relative path is written in full: {header}"
+        );
         let text = std::fs::read_to_string(&place.path).unwrap();
         assert!(
             text.contains("machine = { \"EN-STUB\" = \"2\" }")

@@ -3,6 +3,18 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::settings::theme::{Colour, ThemeSetting};
+
+/// What the environment says about colour, passed in (never read here, so tests choose it).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ColourEnv<'a> {
+    /// `NO_COLOR`: set and non-empty means no colours.
+    pub no_color: Option<&'a str>,
+    /// `COLORTERM`: `truecolor` or `24bit` means hex colours are shown as written; anything
+    /// else, the nearest of the 16 ANSI colours.
+    pub colorterm: Option<&'a str>,
+}
+
 /// The styles of the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -130,5 +142,132 @@ impl Theme {
             Some(value) if !value.is_empty() => Theme::monochrome(),
             _ => Theme::color(),
         }
+    }
+
+    /// The learner's `[theme]` over [`Theme::color`]; with `NO_COLOR`, [`Theme::monochrome`]
+    /// whatever the settings say (statuses stay apart by bold, italic and underline).
+    pub fn from_settings(setting: &ThemeSetting, env: ColourEnv<'_>) -> Theme {
+        if env.no_color.is_some_and(|v| !v.is_empty()) {
+            return Theme::monochrome();
+        }
+        let truecolor = env.colorterm.is_some_and(|v| {
+            v.eq_ignore_ascii_case("truecolor") || v.eq_ignore_ascii_case("24bit")
+        });
+        let mut theme = Theme::color();
+        for &(key, colour) in &setting.colours {
+            let c = terminal_colour(colour, truecolor);
+            match key {
+                "status1" => theme.learning[0] = theme.learning[0].fg(c),
+                "status2" => theme.learning[1] = theme.learning[1].fg(c),
+                "status3" => theme.learning[2] = theme.learning[2].fg(c),
+                "status4" => theme.learning[3] = theme.learning[3].fg(c),
+                "status5" => theme.learning[4] = theme.learning[4].fg(c),
+                "term" => {
+                    theme.term = theme.term.fg(c);
+                    theme.phrase = theme.phrase.fg(c);
+                }
+                "unknown" => theme.unknown = theme.unknown.fg(c),
+                "derived" => theme.derived = theme.derived.fg(c),
+                "heading" => theme.heading = theme.heading.fg(c),
+                "border" => theme.border = theme.border.fg(c),
+                _ => {}
+            }
+        }
+        theme
+    }
+}
+
+/// The terminal's colour for `colour`: hex as written on 24-bit terminals, else the nearest
+/// of the 16.
+fn terminal_colour(colour: Colour, truecolor: bool) -> Color {
+    const ANSI: [Color; 16] = [
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    match colour {
+        Colour::Rgb(r, g, b) if truecolor => Color::Rgb(r, g, b),
+        other => ANSI[usize::from(other.nearest_ansi() % 16)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::settings::Settings;
+
+    fn setting(text: &str) -> ThemeSetting {
+        let loaded = Settings::parse(text, Path::new("config.toml"));
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        loaded.settings.theme
+    }
+
+    #[test]
+    fn colours_by_name_and_hex_replace_the_defaults_and_16_colour_terminals_get_the_nearest() {
+        let theme_setting = setting("[theme]\nunknown = \"#ff8800\"\nstatus1 = \"light-blue\"\n");
+        let true_colour = ColourEnv {
+            no_color: None,
+            colorterm: Some("truecolor"),
+        };
+        let theme = Theme::from_settings(&theme_setting, true_colour);
+        assert_eq!(theme.unknown.fg, Some(Color::Rgb(255, 136, 0)));
+        assert_eq!(theme.learning[0].fg, Some(Color::LightBlue));
+        assert_eq!(theme.term, Theme::color().term, "the rest stays");
+        let sixteen = Theme::from_settings(&theme_setting, ColourEnv::default());
+        assert_eq!(sixteen.unknown.fg, Some(Color::Yellow));
+    }
+
+    #[test]
+    fn no_color_drops_every_colour_and_statuses_stay_apart_by_attributes() {
+        let theme_setting = setting("[theme]\nunknown = \"#ff8800\"\nterm = \"red\"\n");
+        let env = ColourEnv {
+            no_color: Some("1"),
+            colorterm: Some("truecolor"),
+        };
+        let theme = Theme::from_settings(&theme_setting, env);
+        assert_eq!(theme, Theme::monochrome());
+        let styles = [
+            theme.term,
+            theme.unknown,
+            theme.derived,
+            theme.learning[0],
+            theme.learning[2],
+            theme.learning[4],
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None));
+        }
+        // Terms, unknown and derived words differ; so do new, middle and learned statuses.
+        for group in [&styles[..3], &styles[3..]] {
+            for (i, a) in group.iter().enumerate() {
+                for b in &group[i + 1..] {
+                    assert_ne!(a.add_modifier, b.add_modifier, "{a:?} and {b:?} look alike");
+                }
+            }
+        }
+        // An empty NO_COLOR is as if unset.
+        let empty = ColourEnv {
+            no_color: Some(""),
+            colorterm: None,
+        };
+        assert_eq!(
+            Theme::from_settings(&theme_setting, empty).term.fg,
+            Some(Color::Red)
+        );
     }
 }

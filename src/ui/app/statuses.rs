@@ -5,7 +5,6 @@
 use super::{App, Effect};
 use crate::glossary::Status;
 use crate::knowledge::Standing;
-use crate::text::fold;
 use crate::token::TokenKind;
 use crate::ui::command::Command;
 use crate::word_status::{self, WordStatuses};
@@ -89,7 +88,7 @@ impl App {
             self.notify("Numbers and punctuation have no status", false);
             return;
         }
-        let word = fold(self.doc.token_text(self.cursor));
+        let word = word_status::key(self.doc.token_text(self.cursor));
         let current = self.words.get(&word);
         let status = next_status(command, current);
         if status != current {
@@ -114,7 +113,7 @@ impl App {
     ) {
         let changes: Vec<_> = changes
             .into_iter()
-            .map(|(word, status)| (fold(&word), status))
+            .map(|(word, status)| (word_status::key(&word), status))
             .collect();
         let previous = self.words.apply(&changes);
         self.words.apply_examples(&examples);
