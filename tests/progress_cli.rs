@@ -192,3 +192,32 @@ fn a_status_set_in_the_progress_file_wins_and_stays() {
         "{progress}"
     );
 }
+
+#[test]
+fn lookup_shows_the_learners_status_and_sentence_before_the_glossary_files() {
+    let sandbox = Sandbox::new();
+    let before = sandbox.kabar(&["lookup", "kepala"]);
+    assert!(
+        before
+            .stdout
+            .contains("  status: 2 (written in the glossary file)\n"),
+        "{before:?}"
+    );
+    std::fs::create_dir_all(sandbox.words_file().parent().unwrap()).unwrap();
+    std::fs::write(
+        sandbox.words_file(),
+        "kepala = { status = 4, examples = [\"Kepala sekolah berbicara. (Berita)\"] }\nperang = \"W\"\n",
+    )
+    .unwrap();
+    let after = sandbox.kabar(&["lookup", "kepala", "perang"]);
+    assert_eq!(after.code, Some(0), "{after:?}");
+    assert!(after.stdout.contains("  your status: 4\n"), "{after:?}");
+    assert!(!after.stdout.contains("status: 2"), "{after:?}");
+    assert!(
+        after.stdout.contains(
+            "  example: Kepala sekolah berbicara. (Berita)\n  example: Kepala desa datang. (Uji)\n"
+        ),
+        "{after:?}"
+    );
+    assert!(after.stdout.contains("  your status: W\n"), "{after:?}");
+}

@@ -12,12 +12,18 @@ use crate::glossary::{EntryId, Glossary};
 use crate::layers::{Answer, Layer, Layers, Meaning, Via};
 use crate::morphology::Analysis;
 use crate::text::sanitize;
+use crate::word_status::WordStatuses;
 
 /// Longest dictionary text printed under an entry, in lines.
 const MAX_TEXT_LINES: usize = 12;
 
 pub(super) fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
     let layers = layers_for_output(sources)?;
+    // The learner's statuses, which win over a status written in a glossary file.
+    let progress = crate::library::word_statuses().unwrap_or_else(|err| {
+        crate::safe_eprintln!("kabar: {err}; statuses are left out");
+        WordStatuses::in_memory()
+    });
     let mut out = crate::safe_output::stdout();
     let mut missing = 0;
     for (i, typed) in words.iter().enumerate() {
@@ -65,7 +71,12 @@ pub(super) fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
             (Via::Root, Some(analysis)) => write_breakdown(&mut out, &word, analysis)?,
             _ => {}
         }
-        write_meaning(&mut out, &layers, &meaning, explanation.answer)?;
+        write_meaning(&mut out, &layers, &progress, &meaning, explanation.answer)?;
+        if !matches!(explanation.answer, Answer::Term(_))
+            && let Some(status) = progress.get(&crate::word_status::key(&word))
+        {
+            writeln!(out, "  your status: {status}")?;
+        }
     }
     Ok(if missing > 0 {
         ExitCode::from(1)
@@ -112,11 +123,12 @@ pub(super) fn write_breakdown(
 fn write_meaning(
     out: &mut impl Write,
     layers: &Layers,
+    progress: &WordStatuses,
     meaning: &Meaning,
     answer: Answer,
 ) -> std::io::Result<()> {
     if let Answer::Term(id) = answer {
-        return write_entry(out, layers.glossary(), id);
+        return write_entry(out, layers.glossary(), progress, id);
     }
     match &meaning.pos {
         Some(pos) => writeln!(out, "{}  ({pos})", meaning.headword)?,
@@ -151,10 +163,12 @@ fn write_meaning(
     }
 }
 
-/// A glossary entry, every field, and the file and line it is written at.
+/// A glossary entry, every field, and the file and line it is written at; its status and the
+/// sentences it was met in are the learner's progress, else the glossary file's own.
 pub(super) fn write_entry(
     out: &mut impl Write,
     glossary: &Glossary,
+    progress: &WordStatuses,
     id: EntryId,
 ) -> std::io::Result<()> {
     let entry = glossary.entry(id);
@@ -180,14 +194,16 @@ pub(super) fn write_entry(
     if !entry.parents.is_empty() {
         writeln!(out, "  related: {}", entry.parents.join(", "))?;
     }
-    for example in &entry.examples {
+    for example in progress.examples_of_entry(entry) {
         writeln!(out, "  example: {example}")?;
     }
     if !entry.tags.is_empty() {
         writeln!(out, "  tags: {}", entry.tags.join(", "))?;
     }
-    if let Some(status) = entry.status {
-        writeln!(out, "  status: {status}")?;
+    match (progress.get(&entry.key), entry.status) {
+        (Some(status), _) => writeln!(out, "  your status: {status}")?,
+        (None, Some(status)) => writeln!(out, "  status: {status} (written in the glossary file)")?,
+        (None, None) => {}
     }
     writeln!(
         out,
