@@ -22,6 +22,13 @@ fn sandbox() -> tempfile::TempDir {
     home
 }
 
+/// `kabar export --anki-connect --url URL` and any further arguments, run in `home`.
+fn send(home: &std::path::Path, url: &str, more: &[&str]) -> isolated::Run {
+    run(isolated::kabar(home, home)
+        .args(["export", "--anki-connect", "--url", url])
+        .args(more))
+}
+
 #[test]
 fn a_first_run_creates_deck_note_type_and_notes_and_a_second_updates_them() {
     let home = sandbox();
@@ -33,16 +40,7 @@ fn a_first_run_creates_deck_note_type_and_notes_and_a_second_updates_them() {
     )
     .unwrap();
     let anki = AnkiStub::start();
-    let export = || {
-        run(isolated::kabar(home.path(), home.path()).args([
-            "export",
-            "--anki-connect",
-            "--url",
-            &anki.url,
-            "--deck",
-            "Bahasa::kabar",
-        ]))
-    };
+    let export = || send(home.path(), &anki.url, &["--deck", "Bahasa::kabar"]);
     let first = export();
     assert_eq!(first.code, Some(0), "{first:?}");
     assert_eq!(
@@ -140,12 +138,7 @@ fn anki_not_running_is_one_line_and_exit_code_2() {
         .unwrap()
         .port();
     let url = format!("http://127.0.0.1:{port}");
-    let down = run(isolated::kabar(home.path(), home.path()).args([
-        "export",
-        "--anki-connect",
-        "--url",
-        &url,
-    ]));
+    let down = send(home.path(), &url, &[]);
     assert_eq!(down.code, Some(2), "{down:?}");
     assert_eq!(
         down.stderr,
@@ -187,12 +180,7 @@ fn notes_brought_in_by_the_text_import_are_updated_not_copied() {
             tags: Vec::new(),
         });
     }
-    let sent = run(isolated::kabar(home.path(), home.path()).args([
-        "export",
-        "--anki-connect",
-        "--url",
-        &anki.url,
-    ]));
+    let sent = send(home.path(), &anki.url, &[]);
     assert_eq!(sent.code, Some(0), "{sent:?}");
     assert_eq!(
         sent.stderr,
@@ -219,12 +207,7 @@ fn a_note_type_made_by_an_earlier_kabar_gains_the_sentence_translation_field_and
             "cardTemplates": [{ "Name": "Cloze", "Front": "{{cloze:cloze}}", "Back": old_back }],
         }),
     ));
-    let sent = run(isolated::kabar(home.path(), home.path()).args([
-        "export",
-        "--anki-connect",
-        "--url",
-        &anki.url,
-    ]));
+    let sent = send(home.path(), &anki.url, &[]);
     assert_eq!(sent.code, Some(0), "{sent:?}");
     assert_eq!(
         sent.stderr,

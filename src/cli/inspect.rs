@@ -39,11 +39,7 @@ pub(super) fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
         "{entries} {} in {files} file{}: {}",
         if entries == 1 { "entry" } else { "entries" },
         if files == 1 { "" } else { "s" },
-        match problems {
-            0 => "no problems".to_owned(),
-            1 => "1 problem".to_owned(),
-            n => format!("{n} problems"),
-        }
+        problem_count(problems)
     )?;
     let settings_problems = check_settings(&mut out)?;
     Ok(if problems + settings_problems > 0 {
@@ -51,6 +47,15 @@ pub(super) fn check(glossary_dir: Option<&Path>) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// "no problems", "1 problem", "3 problems".
+fn problem_count(n: usize) -> String {
+    match n {
+        0 => "no problems".to_owned(),
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
+    }
 }
 
 /// Prints the problems of the settings file, `[keys]` clashes included (the reader shows
@@ -67,16 +72,7 @@ fn check_settings(out: &mut impl Write) -> Result<usize> {
     for problem in &problems {
         writeln!(out, "{problem}")?;
     }
-    writeln!(
-        out,
-        "{}: {}",
-        path.display(),
-        match problems.len() {
-            0 => "no problems".to_owned(),
-            1 => "1 problem".to_owned(),
-            n => format!("{n} problems"),
-        }
-    )?;
+    writeln!(out, "{}: {}", path.display(), problem_count(problems.len()))?;
     Ok(problems.len())
 }
 
