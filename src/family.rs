@@ -56,16 +56,18 @@ pub struct Family {
     pub members: Vec<Member>,
 }
 
+/// Rated words that are forms of one root, with their statuses.
+pub type RatedForms = Vec<(String, Status)>;
+
 impl Family {
     /// The family of `root` whose status is `standing`, from the forms in the article (folded,
-    /// with their own statuses, in order) and every rated word (the statuses file), of which
-    /// those the analyser reads as forms of `root` join.
+    /// with their own statuses, in order) and the rated forms of `root` found by
+    /// [`Family::rated_forms`] (those not in the article join, alphabetically).
     pub fn gather<'a>(
         root: &str,
         standing: Option<Status>,
         article: impl IntoIterator<Item = (String, Option<Status>)>,
         rated: impl IntoIterator<Item = (&'a str, Status)>,
-        analyser: &Analyser,
     ) -> Family {
         let mut members: Vec<Member> = Vec::new();
         for (word, status) in article {
@@ -79,9 +81,7 @@ impl Family {
         }
         let mut others: Vec<Member> = rated
             .into_iter()
-            .filter(|(word, _)| *word != root && may_be_form(root, word))
             .filter(|(word, _)| !members.iter().any(|m| m.word == *word))
-            .filter(|(word, _)| root_of(analyser, word).as_deref() == Some(root))
             .map(|(word, status)| Member {
                 word: word.to_owned(),
                 status: Some(status),
@@ -95,6 +95,21 @@ impl Family {
             standing,
             members,
         }
+    }
+
+    /// The rated words (word, status) that the analyser reads as forms of `root`, the root
+    /// itself left out: what [`Family::gather`] takes as `rated`.
+    pub fn rated_forms<'a>(
+        root: &str,
+        rated: impl IntoIterator<Item = (&'a str, Status)>,
+        analyser: &Analyser,
+    ) -> RatedForms {
+        rated
+            .into_iter()
+            .filter(|(word, _)| *word != root && may_be_form(root, word))
+            .filter(|(word, _)| root_of(analyser, word).as_deref() == Some(root))
+            .map(|(word, status)| (word.to_owned(), status))
+            .collect()
     }
 
     /// What the family passes on to its unrated forms.
@@ -191,15 +206,20 @@ mod tests {
                 ("penangkapan".to_owned(), Some(Status::Level(2))),
                 ("ditangkap".to_owned(), None),
             ],
-            [
-                ("tertangkap", Status::Level(3)),
-                ("tangkap", Status::WellKnown),
-                ("menangkap", Status::WellKnown),
-                ("penangkapan", Status::Level(2)),
-                ("menulis", Status::WellKnown),
-                ("kata", Status::WellKnown),
-            ],
-            &a,
+            Family::rated_forms(
+                "tangkap",
+                [
+                    ("tertangkap", Status::Level(3)),
+                    ("tangkap", Status::WellKnown),
+                    ("menangkap", Status::WellKnown),
+                    ("penangkapan", Status::Level(2)),
+                    ("menulis", Status::WellKnown),
+                    ("kata", Status::WellKnown),
+                ],
+                &a,
+            )
+            .iter()
+            .map(|(word, status)| (word.as_str(), *status)),
         );
         let words: Vec<(&str, bool)> = family
             .members

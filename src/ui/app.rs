@@ -85,6 +85,9 @@ pub struct App {
     pub(super) wrap: RefCell<WrapCache>,
     /// Machine translations asked for, failed, under way.
     translating: translation::Translating,
+    /// The rated words (from the statuses file) that are forms of the family last shown in
+    /// the pane, by root: found once per root, not on every frame; emptied when statuses change.
+    pub(super) rated_forms: RefCell<Option<(String, crate::family::RatedForms)>>,
 }
 
 impl App {
@@ -138,6 +141,7 @@ impl App {
             glossary_dir: None,
             wrap: RefCell::new(WrapCache::default()),
             translating: translation::Translating::default(),
+            rated_forms: RefCell::new(None),
         };
         app.ensure_cursor_visible();
         app

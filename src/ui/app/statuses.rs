@@ -116,6 +116,7 @@ impl App {
             .map(|(word, status)| (word_status::key(&word), status))
             .collect();
         let previous = self.words.apply(&changes);
+        self.rated_forms.take();
         self.words.apply_examples(&examples);
         for (word, status) in &changes {
             self.knowledge.set_word(word, *status);
@@ -170,6 +171,7 @@ impl App {
     pub fn replace_word_statuses(&mut self, words: WordStatuses) {
         let same = self.words.same_statuses(&words);
         self.words = words;
+        self.rated_forms.take();
         if !same {
             self.rebuild_knowledge();
         }

@@ -31,12 +31,19 @@ impl App {
             };
             (word, unit.own)
         });
+        let mut cache = self.rated_forms.borrow_mut();
+        if cache.as_ref().is_none_or(|(cached, _)| cached != root) {
+            let rated = Family::rated_forms(root, self.words.iter(), self.layers.analyser());
+            *cache = Some((root.to_owned(), rated));
+        }
+        let rated = cache
+            .as_ref()
+            .map_or(&[][..], |(_, rated)| rated.as_slice());
         let family = Family::gather(
             root,
             standing,
             article,
-            self.words.iter(),
-            self.layers.analyser(),
+            rated.iter().map(|(word, status)| (word.as_str(), *status)),
         );
         (family.members.len() > 1).then_some(family)
     }
