@@ -434,7 +434,17 @@ fn parse(text: &str, path: &Path) -> Result<Parsed, WordStatusError> {
         problems: Vec::new(),
     };
     for (key, item) in doc.iter() {
-        match value::read(key, item) {
+        // A word is shown as written (the pane's family list): one that would need cleaning
+        // is not a word, and is skipped with its place.
+        let read = if crate::text::sanitize(key) == key {
+            value::read(key, item)
+        } else {
+            Err(format!(
+                "{}: not a word (it holds control characters); line skipped",
+                crate::text::sanitize(key)
+            ))
+        };
+        match read {
             Ok(line) => {
                 let key = self::key(key);
                 if !line.examples.is_empty() {
@@ -455,6 +465,23 @@ fn parse(text: &str, path: &Path) -> Result<Parsed, WordStatusError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_come_out_of_the_file() {
+        let text = "kepala = { status = 2, examples = [\"Kepala \\u001b[31mdesa\"] }\n\"da\\u0007n\" = 3\nperang = 1\n";
+        let parsed = parse(text, Path::new("words.toml")).unwrap();
+        let example = &parsed.examples["kepala"][0];
+        assert!(!example.contains('\u{1b}'), "{example:?}");
+        assert!(
+            example.starts_with("Kepala ") && example.ends_with("desa"),
+            "{example:?}"
+        );
+        assert_eq!(parsed.map.len(), 2, "the word with a bell in it is skipped");
+        assert_eq!(parsed.problems.len(), 1);
+        let problem = parsed.problems[0].to_string();
+        assert!(problem.starts_with("words.toml:2:"), "{problem}");
+        assert!(problem.contains("not a word"), "{problem}");
+    }
 
     #[test]
     fn a_name_in_capitals_keeps_its_own_key_and_old_folded_keys_read_as_before() {

@@ -52,7 +52,7 @@ impl Place {
     /// Where the translation of the article at `article` lives, given kabar's data folder.
     /// `None` when there is no file beside it and no data folder to keep one in.
     pub fn of(article: &Path, data_dir: Option<&Path>) -> Option<Place> {
-        let full = std::fs::canonicalize(article).unwrap_or_else(|_| absolute(article));
+        let full = full_path(article);
         let stem = full.file_stem()?.to_string_lossy().into_owned();
         let dir = full.parent().unwrap_or(Path::new("."));
         let existing = ["md", "txt"]
@@ -121,12 +121,7 @@ impl Place {
             Translation {
                 // The full path, so that the header names the article whatever folder kabar
                 // was started in.
-                article: article.map(|a| {
-                    std::fs::canonicalize(a)
-                        .unwrap_or_else(|_| absolute(a))
-                        .display()
-                        .to_string()
-                }),
+                article: article.map(|a| full_path(a).display().to_string()),
                 ..Translation::default()
             }
         } else {
@@ -148,6 +143,11 @@ impl Place {
 }
 
 /// `path` made absolute against the working folder, for an article that cannot be resolved.
+/// The path with links resolved, or made absolute when it does not exist (yet).
+fn full_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path))
+}
+
 fn absolute(path: &Path) -> PathBuf {
     std::env::current_dir()
         .map(|cwd| cwd.join(path))

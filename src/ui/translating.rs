@@ -25,7 +25,7 @@ pub(super) fn correct(
         return;
     };
     let file = scratch_file(paragraph);
-    let written = std::fs::write(&file, draft(paragraph, english, indonesian));
+    let written = write_new(&file, &draft(paragraph, english, indonesian));
     let edited = written
         .and_then(|()| edit(&file))
         .and_then(|()| std::fs::read_to_string(&file));
@@ -76,6 +76,18 @@ fn scratch_file(paragraph: usize) -> PathBuf {
     ))
 }
 
+/// Writes `text` to `file`, which must not exist yet (a link or file someone put at the
+/// name in the shared temporary folder is refused, never written through); only the learner
+/// may read it.
+fn write_new(file: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(file)?.write_all(text.as_bytes())
+}
+
 /// What the editor opens: the English first, then the Indonesian to translate from.
 fn draft(paragraph: usize, english: &str, indonesian: &str) -> String {
     let mut text = format!(
@@ -101,12 +113,18 @@ fn draft(paragraph: usize, english: &str, indonesian: &str) -> String {
     text
 }
 
-/// The correction in an edited file: its lines that are not comments, as one paragraph.
+/// The correction in an edited file, as one paragraph: everything above kabar's own comment
+/// block (so English that starts with `#`, such as "#MeToo", stays), or, when the learner
+/// removed that block, the lines that are not comments.
 fn corrected(text: &str) -> String {
-    let kept: Vec<&str> = text
-        .lines()
-        .filter(|line| !line.trim_start().starts_with(COMMENT))
-        .collect();
+    let marker = format!("{COMMENT} kabar:");
+    let kept: Vec<&str> = match text.lines().position(|line| line.starts_with(&marker)) {
+        Some(end) => text.lines().take(end).collect(),
+        None => text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with(COMMENT))
+            .collect(),
+    };
     one_paragraph(&kept.join(" "))
 }
 
@@ -171,6 +189,23 @@ mod tests {
     }
 
     #[test]
+    fn the_scratch_file_is_never_written_through_something_already_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("precious.txt");
+        std::fs::write(&target, "keep me").unwrap();
+        let planted = dir.path().join("kabar-correct.txt");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, &planted).unwrap();
+        #[cfg(not(unix))]
+        std::fs::write(&planted, "planted").unwrap();
+        assert!(write_new(&planted, "draft").is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+        let fresh = dir.path().join("fresh.txt");
+        write_new(&fresh, "draft").unwrap();
+        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "draft");
+    }
+
+    #[test]
     fn the_draft_reads_back_as_its_english_and_comments_are_left_out() {
         let draft = draft(
             2,
@@ -187,5 +222,8 @@ mod tests {
             "The two leaders met ␛[2J."
         );
         assert_eq!(corrected("# only comments\n"), "");
+        // English that starts with '#' is kept when kabar's comment block follows it.
+        let hashtag = super::draft(0, "#MeToo protests grew.", "Protes #MeToo meluas.");
+        assert_eq!(corrected(&hashtag), "#MeToo protests grew.");
     }
 }

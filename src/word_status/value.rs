@@ -6,6 +6,7 @@
 use toml_edit::{Array, InlineTable, Item, Value};
 
 use crate::glossary::Status;
+use crate::text::sanitize;
 
 /// What one line holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,9 +59,14 @@ pub(super) fn read(key: &str, item: &Item) -> Result<Line, String> {
         match field {
             "status" => status = value.and_then(status_of),
             "examples" => match value {
-                Some(Value::String(s)) => examples.push(s.value().to_owned()),
+                // Shown in the pane and on review cards: cleaned like every loaded text.
+                Some(Value::String(s)) => examples.push(sanitize(s.value()).into_owned()),
                 Some(Value::Array(list)) if list.iter().all(Value::is_str) => {
-                    examples.extend(list.iter().filter_map(Value::as_str).map(str::to_owned));
+                    examples.extend(
+                        list.iter()
+                            .filter_map(Value::as_str)
+                            .map(|s| sanitize(s).into_owned()),
+                    );
                 }
                 _ => {
                     return Err(format!(

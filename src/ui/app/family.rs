@@ -26,12 +26,11 @@ impl App {
 
     /// `F`: asks which status the family at the cursor gets.
     pub(super) fn ask_family_status(&mut self) {
-        match self.knowledge.family_at(self.cursor) {
-            Some((root, _, units)) => {
-                self.mode = Mode::ConfirmFamily {
-                    root: root.to_owned(),
-                    forms: units.len(),
-                };
+        // The same keys the answer writes: the root, then its other forms here, each once.
+        match self.family_keys() {
+            Some((root, keys)) => {
+                let forms = keys.iter().filter(|key| **key != root).count();
+                self.mode = Mode::ConfirmFamily { root, forms };
             }
             None => self.notify(
                 "No word family here: kabar found no root for this word",

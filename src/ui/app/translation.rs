@@ -15,6 +15,7 @@ use crate::translation::place::Place;
 use crate::translation::sentences::Sentences;
 use crate::translation::worker::{Done, Request, Task};
 use crate::translation::{Origin, Paragraph};
+use crate::ui::command::Command;
 
 /// The pane's one line when no translator is set up.
 pub const NO_TRANSLATOR: &str = "No translation here. To get one, set up a translator in config.toml: see the README, Translation";
@@ -391,7 +392,8 @@ impl App {
                 None => self.notify(format!("Translated: {done}/{total} paragraphs"), false),
                 Some(message) => self.notify(
                     format!(
-                        "Translated {done}/{total} paragraphs; {failed} failed: {message} (T tries again)"
+                        "Translated {done}/{total} paragraphs; {failed} failed: {message} ({} tries again)",
+                        self.keymap.label(Command::TranslateArticle)
                     ),
                     true,
                 ),

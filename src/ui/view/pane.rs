@@ -72,9 +72,13 @@ impl App {
             let line = match sentence {
                 SentenceShown::Text(english) => Line::from(english.to_owned()),
                 SentenceShown::Translating => Line::styled("translating…", theme.dim),
-                SentenceShown::Failed(message) => {
-                    Line::styled(format!("⚠ {message} (t tries again)"), theme.warning)
-                }
+                SentenceShown::Failed(message) => Line::styled(
+                    format!(
+                        "⚠ {message} ({} tries again)",
+                        self.keymap.label(Command::TranslateSentence)
+                    ),
+                    theme.warning,
+                ),
                 SentenceShown::SameAsParagraph => {
                     Line::styled("the paragraph is this one sentence:", theme.dim)
                 }
