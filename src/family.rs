@@ -111,11 +111,6 @@ impl Family {
             .map(|(word, status)| (word.to_owned(), status))
             .collect()
     }
-
-    /// What the family passes on to its unrated forms.
-    pub fn inherited(&self) -> Option<Status> {
-        inherited(self.standing)
-    }
 }
 
 /// How many forms of one family in a text stand in each group, for the share of families
@@ -236,7 +231,7 @@ mod tests {
             ]
         );
         assert_eq!(family.members[2].status, Some(Status::WellKnown));
-        assert_eq!(family.inherited(), Some(Status::WellKnown));
+        assert_eq!(inherited(family.standing), Some(Status::WellKnown));
     }
 
     #[test]

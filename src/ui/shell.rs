@@ -275,7 +275,9 @@ impl Shell {
         let Some((layers, words)) = self.spare.take() else {
             return;
         };
-        self.load_kept_translation(&mut article);
+        // Found once: the kept translation is loaded from it and new ones saved to it.
+        let place = self.translation_place(article.path.as_deref());
+        Shell::load_kept_translation(&mut article, place.as_ref());
         let document = Document::new(article, &layers);
         let mut app = App::with_statuses(document, layers, words, self.size).with_library_behind();
         if let Some(theme) = self.settings.theme {
@@ -288,7 +290,7 @@ impl Shell {
         for warning in &self.settings.warnings {
             app = app.with_warning(warning.clone());
         }
-        let (setup, problems) = self.translation_setup(app.document().article());
+        let (setup, problems) = self.translation_setup(place);
         app = app.with_translation(setup);
         for problem in problems {
             app = app.with_warning(problem);

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::Shell;
 use crate::article::Article;
+use crate::translation::place::Place;
 use crate::ui::app::TranslationSetup;
 
 impl Shell {
@@ -36,13 +37,11 @@ impl Shell {
 
     /// Attaches the translation kabar keeps in its data folder for an article it may not
     /// write beside: loading the article only finds one beside it.
-    pub(super) fn load_kept_translation(&self, article: &mut Article) {
+    pub(super) fn load_kept_translation(article: &mut Article, place: Option<&Place>) {
         if article.translation.is_some() {
             return;
         }
-        let Some(place) = article.path.as_deref().and_then(|path| {
-            crate::translation::place::Place::of(path, self.settings.data_dir.as_deref())
-        }) else {
+        let Some(place) = place else {
             return;
         };
         match place.load() {
@@ -54,16 +53,20 @@ impl Shell {
         }
     }
 
-    /// Where `article`'s translations come from and go, and the translation file kept in
-    /// the data folder when there is none beside the article.
-    pub(super) fn translation_setup(&self, article: &Article) -> (TranslationSetup, Vec<String>) {
+    /// Where the translation of the article at `path` lives (see [`Place::of`]).
+    pub(super) fn translation_place(&self, path: Option<&Path>) -> Option<Place> {
+        path.and_then(|path| Place::of(path, self.settings.data_dir.as_deref()))
+    }
+
+    /// Where an article's translations come from and go (`place`, from
+    /// [`Shell::translation_place`]), with the sentences kabar keeps in its data folder.
+    pub(super) fn translation_setup(
+        &self,
+        place: Option<Place>,
+    ) -> (TranslationSetup, Vec<String>) {
         use crate::translation::sentences::{Sentences, path_in};
         let mut problems = Vec::new();
         let data_dir = self.settings.data_dir.as_deref();
-        let place = article
-            .path
-            .as_deref()
-            .and_then(|path| crate::translation::place::Place::of(path, data_dir));
         let sentences_file = data_dir.map(path_in);
         let sentences = match &sentences_file {
             Some(file) => Sentences::load(file).unwrap_or_else(|err| {
