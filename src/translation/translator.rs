@@ -8,10 +8,12 @@
 //! line it wrote on standard error. A `url` is sent LibreTranslate's `/translate` JSON request
 //! through the same HTTP client as fetching, under the same timeout and a size cap. Every
 //! answer is sanitized and put on one line before anyone sees it. Blocking: the reader calls
-//! this from a worker thread. Depends on nothing terminal-related.
+//! this from a worker thread, and a [`Stopper`] lets it kill and reap a command under way when
+//! kabar quits. Depends on nothing terminal-related.
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::settings::translator::{TranslatorKind, TranslatorSetting};
@@ -30,14 +32,96 @@ pub struct TranslateError {
     pub message: String,
 }
 
+/// Stops translations from another thread: a command under way is killed (with anything it
+/// started) and reaped, and no command starts after. Clones share one stop.
+#[derive(Clone, Debug, Default)]
+pub struct Stopper {
+    shared: Arc<(Mutex<Commands>, Condvar)>,
+}
+
+/// The commands a [`Stopper`] looks after.
+#[derive(Debug, Default)]
+struct Commands {
+    stopped: bool,
+    /// Commands started (or about to be) and not yet reaped.
+    running: usize,
+}
+
+impl Stopper {
+    /// Stops every command under way and waits, at most `patience`, until each is reaped;
+    /// whether they all were.
+    pub fn stop(&self, patience: Duration) -> bool {
+        let (lock, reaped) = &*self.shared;
+        let mut commands = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        commands.stopped = true;
+        let deadline = Instant::now() + patience;
+        while commands.running > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            commands = reaped
+                .wait_timeout(commands, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        true
+    }
+
+    /// Whether [`Stopper::stop`] was called.
+    pub fn is_stopped(&self) -> bool {
+        self.lock().stopped
+    }
+
+    /// Counts a command about to start, unless stopped (then none may start).
+    fn enter(&self) -> Option<Running<'_>> {
+        let mut commands = self.lock();
+        if commands.stopped {
+            return None;
+        }
+        commands.running += 1;
+        Some(Running(self))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Commands> {
+        self.shared.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// One command counted by its [`Stopper`]; dropped once the command is reaped (or never ran).
+struct Running<'a>(&'a Stopper);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        let mut commands = self.0.lock();
+        commands.running -= 1;
+        self.0.shared.1.notify_all();
+    }
+}
+
+/// What a stopped command's failure says.
+const STOPPED: &str = "was stopped: kabar is quitting";
+
 /// The English for `text` from `translator`: sanitized, on one line, never empty.
 pub fn translate(translator: &TranslatorSetting, text: &str) -> Result<String, TranslateError> {
+    translate_unless_stopped(translator, text, &Stopper::default())
+}
+
+/// [`translate`], with a command killed and reaped as soon as `stopper` is stopped.
+pub fn translate_unless_stopped(
+    translator: &TranslatorSetting,
+    text: &str,
+    stopper: &Stopper,
+) -> Result<String, TranslateError> {
     let fail = |message: String| TranslateError {
         translator: translator.name.clone(),
         message: one_line(&message),
     };
     let raw = match &translator.kind {
-        TranslatorKind::Command(argv) => run_command(argv, text, translator.timeout),
+        TranslatorKind::Command(argv) => match stopper.enter() {
+            Some(_running) => run_command(argv, text, translator.timeout, stopper),
+            None => Err(STOPPED.to_owned()),
+        },
         TranslatorKind::Server { url, api_key_env } => {
             ask_server(url, api_key_env.as_deref(), text, translator.timeout)
         }
@@ -58,8 +142,14 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// Runs `argv` with `text` on stdin; its stdout, or the failure in words.
-fn run_command(argv: &[String], text: &str, timeout: Duration) -> Result<String, String> {
+/// Runs `argv` with `text` on stdin; its stdout, or the failure in words. The command is
+/// reaped before this returns, and stopped at once when `stopper` is.
+fn run_command(
+    argv: &[String],
+    text: &str,
+    timeout: Duration,
+    stopper: &Stopper,
+) -> Result<String, String> {
     let mut command = Command::new(&argv[0]);
     command
         .args(&argv[1..])
@@ -94,16 +184,24 @@ fn run_command(argv: &[String], text: &str, timeout: Duration) -> Result<String,
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
+            Ok(None) if stopper.is_stopped() => break None,
             Ok(None) if Instant::now() >= deadline => break None,
             Ok(None) if reader.is_finished() => {
                 // Output closed or over the cap: it cannot be more use than it was.
-                let status = wait_until(&mut child, deadline);
+                let status = wait_until(&mut child, deadline, stopper);
                 break status;
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(err) => return Err(format!("cannot wait for it: {err}")),
+            Err(err) => {
+                stop(&mut child);
+                return Err(format!("cannot wait for it: {err}"));
+            }
         }
     };
+    if status.is_none() && stopper.is_stopped() {
+        stop(&mut child);
+        return Err(STOPPED.to_owned());
+    }
     let Some(status) = status else {
         stop(&mut child);
         return Err(format!(
@@ -156,15 +254,18 @@ fn spawn(command: &mut Command) -> std::io::Result<std::process::Child> {
     }
 }
 
-/// Waits for `child` to exit until `deadline`.
+/// Waits for `child` to exit until `deadline` (or until `stopper` is stopped).
 fn wait_until(
     child: &mut std::process::Child,
     deadline: Instant,
+    stopper: &Stopper,
 ) -> Option<std::process::ExitStatus> {
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Some(status),
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
+            Ok(None) if Instant::now() < deadline && !stopper.is_stopped() => {
+                std::thread::sleep(Duration::from_millis(10))
+            }
             _ => return None,
         }
     }

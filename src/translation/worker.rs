@@ -6,16 +6,18 @@
 //! Requests queue; the one for the paragraph the learner is reading goes first, ahead of the
 //! rest of a whole-article request. A request already queued or being translated is not
 //! queued twice. The queue outlives the article it came from, so leaving an article while it
-//! is translated lets the rest be saved. Dropping the [`Worker`] stops the thread after the
-//! request in hand. Depends on nothing terminal-related.
+//! is translated lets the rest be saved. Dropping the [`Worker`] (kabar quitting) stops the
+//! thread: a translator command under way is killed and reaped before the drop returns, and
+//! the rest of the queue is left. Depends on nothing terminal-related.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
 
 use super::place::Place;
 use super::sentences::Sentences;
-use super::translator::{TranslateError, translate};
+use super::translator::{Stopper, TranslateError, translate_unless_stopped};
 use super::{Origin, Paragraph, Translation};
 use crate::settings::translator::TranslatorSetting;
 use crate::text::fold;
@@ -100,7 +102,12 @@ type Shared = Arc<(Mutex<Queue>, Condvar)>;
 /// [`Worker::start`] receives each outcome on the worker's thread.
 pub struct Worker {
     shared: Shared,
+    /// Kills the translator command under way when the worker is dropped.
+    stopper: Stopper,
 }
+
+/// How long dropping the worker waits for a killed translator command to be reaped.
+const REAP_PATIENCE: Duration = Duration::from_secs(5);
 
 impl std::fmt::Debug for Worker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -113,14 +120,19 @@ impl Worker {
     pub fn start(translator: TranslatorSetting, deliver: impl Fn(Done) + Send + 'static) -> Worker {
         let shared: Shared = Arc::default();
         let theirs = Arc::clone(&shared);
+        let stopper = Stopper::default();
+        let their_stopper = stopper.clone();
         std::thread::spawn(move || {
             while let Some(request) = next(&theirs) {
-                let done = work(&translator, &request);
+                let done = work(&translator, &request, &their_stopper);
                 finish(&theirs);
+                if their_stopper.is_stopped() {
+                    break;
+                }
                 deliver(done);
             }
         });
-        Worker { shared }
+        Worker { shared, stopper }
     }
 
     /// Queues `request`, unless the same work is already queued or under way; an urgent one
@@ -155,6 +167,8 @@ impl Drop for Worker {
         let (lock, wake) = &*self.shared;
         lock.lock().unwrap_or_else(PoisonError::into_inner).closed = true;
         wake.notify_one();
+        // Not left running after kabar: killed with anything it started, and reaped.
+        self.stopper.stop(REAP_PATIENCE);
     }
 }
 
@@ -180,11 +194,12 @@ fn finish(shared: &Shared) {
 }
 
 /// Translates `request` and saves the answer.
-fn work(translator: &TranslatorSetting, request: &Request) -> Done {
+fn work(translator: &TranslatorSetting, request: &Request, stopper: &Stopper) -> Done {
     let text = match &request.task {
         Task::Paragraph { text, .. } | Task::Sentence { text, .. } => text,
     };
-    let outcome = translate(translator, text).map(|english| save(translator, request, english));
+    let outcome = translate_unless_stopped(translator, text, stopper)
+        .map(|english| save(translator, request, english));
     Done {
         article: request.article.clone(),
         task: request.task.clone(),
@@ -237,7 +252,6 @@ mod tests {
     use super::*;
     use crate::settings::translator::TranslatorKind;
     use std::sync::mpsc;
-    use std::time::Duration;
 
     fn request(index: usize, urgent: bool) -> Request {
         Request {
@@ -257,6 +271,7 @@ mod tests {
         // Built by hand, so nothing takes from the queue while it is looked at.
         let worker = Worker {
             shared: Arc::default(),
+            stopper: Stopper::default(),
         };
         for index in 0..3 {
             worker.ask(request(index, false));
@@ -323,5 +338,96 @@ mod tests {
             Sentences::load(&file).unwrap().get("dia datang."),
             Some("EN-STUB Dia datang.")
         );
+    }
+
+    /// The process `pid` runs: it is there and not a zombie waiting to be reaped.
+    #[cfg(target_os = "linux")]
+    fn runs(pid: u32) -> bool {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+            // The state follows the command name in parentheses: "1234 (sh) S ...".
+            let state = stat.rsplit(')').next().unwrap_or("").trim_start();
+            !state.starts_with('Z') && !state.starts_with('X')
+        })
+    }
+
+    /// Kills what the translator started should the test fail, so no sleeper outlives it.
+    #[cfg(target_os = "linux")]
+    struct KillOnDrop(Vec<u32>);
+
+    #[cfg(target_os = "linux")]
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            for pid in &self.0 {
+                let _ = std::process::Command::new("kill")
+                    .arg("-9")
+                    .arg(pid.to_string())
+                    .stderr(std::process::Stdio::null())
+                    .status();
+            }
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn dropping_the_worker_kills_and_reaps_the_command_under_way_and_what_it_started() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (shell_pid, sleeper_pid) = (dir.path().join("sh.pid"), dir.path().join("sleep.pid"));
+        let stub = dir.path().join("stub");
+        std::fs::write(
+            &stub,
+            format!(
+                "#!/bin/sh\nsleep 600 &\necho $! > {}.new && mv {0}.new {0}\necho $$ > {}.new && mv {1}.new {1}\nwait\n",
+                sleeper_pid.display(),
+                shell_pid.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let translator = TranslatorSetting {
+            kind: TranslatorKind::Command(vec![stub.display().to_string()]),
+            timeout: Duration::from_secs(600),
+            name: "stub".into(),
+        };
+        let (sender, outcomes) = mpsc::channel();
+        let worker = Worker::start(translator, move |done| {
+            let _ = sender.send(done);
+        });
+        worker.ask(request(0, true));
+        let read_pid = |path: &std::path::Path| {
+            std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| text.trim().parse::<u32>().ok())
+        };
+        let mut pids = None;
+        for _ in 0..3000 {
+            if let (Some(sleeper), Some(shell)) = (read_pid(&sleeper_pid), read_pid(&shell_pid)) {
+                pids = Some((shell, sleeper));
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let (shell, sleeper) = pids.expect("the translator command started");
+        let _cleanup = KillOnDrop(vec![shell, sleeper]);
+        assert!(runs(shell) && runs(sleeper), "both run while translating");
+
+        drop(worker);
+        // Reaped before the drop returned: nothing of it is left, not even a zombie.
+        assert!(
+            !std::path::Path::new(&format!("/proc/{shell}")).exists(),
+            "the translator command {shell} is still there after the worker is dropped"
+        );
+        // What it started was killed with it (its own parent reaps it, or no one: a zombie).
+        let mut gone = false;
+        for _ in 0..1000 {
+            if !runs(sleeper) {
+                gone = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(gone, "the command's child {sleeper} still runs");
+        // Nothing is delivered for a translation stopped by quitting.
+        assert!(outcomes.try_recv().is_err());
     }
 }
