@@ -41,16 +41,21 @@ const HEADER: &str = "# kabar: your reading progress, for words and glossary ter
 # or { status = 1, examples = [\"the sentence it was met in\"] }. It wins over a status\n\
 # written in a glossary file. Edit freely; kabar keeps your comments and order when it saves.\n";
 
-/// The key a word's status is kept under: a name written all in capitals (ANTARA, NTB) as
-/// written, so that ignoring or knowing it leaves the lower-case word it spells (antara,
-/// "between") alone; any other word folded (see [`fold`]). Files written before names were
-/// kept apart hold only folded keys, and read as before.
+/// The key a word's status is kept under: a name — a word written with a capital, as the
+/// reader keys one it meets inside a sentence (ANTARA, NTB, Kim, Tempo) — as written, so that
+/// ignoring or knowing it leaves the lower-case word it spells (antara, "between") alone; any
+/// other word folded (see [`fold`]). Which capitalised word of an article is a name the reader
+/// decides ([`crate::knowledge`]); a key typed by hand with a capital is a name. Files written
+/// before names were kept apart hold folded keys, and a name with no status of its own stands
+/// where the word it spells does, so they read as before.
 pub fn key(word: &str) -> String {
-    let word = word.trim();
-    let letters = word.chars().filter(|c| c.is_alphabetic());
-    let capitals = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
-    if capitals {
-        word.to_owned()
+    let name = word
+        .trim()
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    if name {
+        crate::text::as_written(word)
     } else {
         fold(word)
     }
@@ -484,14 +489,22 @@ mod tests {
     }
 
     #[test]
-    fn a_name_in_capitals_keeps_its_own_key_and_old_folded_keys_read_as_before() {
+    fn a_name_keeps_its_own_key_and_old_folded_keys_read_as_before() {
         assert_eq!(key("ANTARA"), "ANTARA");
-        assert_eq!(key("Dan"), "dan");
         assert_eq!(
-            key("Antara"),
-            "antara",
-            "a capitalised word is folded as before"
+            key("Kim"),
+            "Kim",
+            "a name written with a capital is kept so"
         );
+        assert_eq!(
+            key(" Jum\u{2019}at "),
+            "Jum'at",
+            "apostrophes and spaces tidied"
+        );
+        assert_eq!(key("Korea  Utara"), "Korea Utara");
+        assert_eq!(key("antara"), "antara");
+        assert_eq!(key("peluru  artileri"), "peluru artileri");
+        assert_eq!(key("3 Menteri"), "3 Menteri", "the first letter decides");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("words.toml");
         std::fs::write(&path, "tass = \"I\"\n").unwrap();
@@ -509,7 +522,7 @@ mod tests {
         let mut words = WordStatuses::load(&path).unwrap();
         assert!(words.is_empty(), "a missing file is empty");
         let changes = vec![
-            ("Dan".to_owned(), Some(Status::WellKnown)),
+            ("dan".to_owned(), Some(Status::WellKnown)),
             ("tass".to_owned(), Some(Status::Ignored)),
             ("mengutip".to_owned(), Some(Status::Level(2))),
         ];
@@ -616,7 +629,7 @@ mod tests {
     fn a_term_keeps_the_sentence_it_was_met_in_beside_its_status() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("words.toml");
-        let term = "Peluru  Artileri".to_owned();
+        let term = "peluru  artileri".to_owned();
         let sentence = "Peluru artileri dibeli. (Uji)".to_owned();
         let changes = [(term.clone(), Some(Status::Level(1)))];
         let examples = [(term.clone(), sentence.clone())];
