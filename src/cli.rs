@@ -480,6 +480,26 @@ fn looked_in() -> String {
     )
 }
 
+/// The learner's settings file (its values; its problems are reported elsewhere), or the
+/// defaults without one.
+fn settings_file() -> Settings {
+    library::settings_path()
+        .map(|path| Settings::load(&path).settings)
+        .unwrap_or_default()
+}
+
+/// The styles of every kabar screen: the learner's `[theme]`, as `NO_COLOR` and `COLORTERM`
+/// allow.
+fn learner_theme(settings: &Settings) -> Theme {
+    Theme::from_settings(
+        &settings.theme,
+        ui::theme::ColourEnv {
+            no_color: std::env::var("NO_COLOR").ok().as_deref(),
+            colorterm: std::env::var("COLORTERM").ok().as_deref(),
+        },
+    )
+}
+
 fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
@@ -494,18 +514,10 @@ fn read(article: Option<&Path>, sources: &Sources) -> Result<ExitCode> {
     let size =
         ratatui::crossterm::terminal::size().map(|(w, h)| ratatui::layout::Size::new(w, h))?;
     // Problems in the file are reported with the layers' warnings; only the values here.
-    let file = library::settings_path()
-        .map(|path| Settings::load(&path).settings)
-        .unwrap_or_default();
+    let file = settings_file();
     let (keymap, key_problems) = ui::keymap::Keymap::with_rebindings(&file.keys);
     let mut settings = ui::shell::ReaderSettings {
-        theme: Some(Theme::from_settings(
-            &file.theme,
-            ui::theme::ColourEnv {
-                no_color: std::env::var("NO_COLOR").ok().as_deref(),
-                colorterm: std::env::var("COLORTERM").ok().as_deref(),
-            },
-        )),
+        theme: Some(learner_theme(&file)),
         data_dir: library::data_dir(),
         refresh_minutes: file.feeds.refresh_minutes,
         translator: file.translator,

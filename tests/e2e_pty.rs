@@ -305,6 +305,61 @@ fn grading_in_the_terminal_saves_review_toml_and_leaves_the_glossary_alone() {
     assert_eq!(std::fs::read_to_string(&glossary).unwrap(), REVIEW_GLOSSARY);
 }
 
+/// The colour and boldness of the first cell of `text` on the emulated screen.
+fn style_of(session: &Session, text: &str) -> (vt100::Color, bool) {
+    let parser = session.parser.lock().unwrap();
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    for row in 0..rows {
+        let line = screen.contents_between(row, 0, row, cols);
+        if let Some(byte) = line.find(text) {
+            let col = line[..byte].chars().count() as u16;
+            let cell = screen.cell(row, col).expect("a cell on the screen");
+            return (cell.fgcolor(), cell.bold());
+        }
+    }
+    panic!("{text:?} is not on the screen:\n{}", screen.contents());
+}
+
+#[test]
+fn kabar_review_draws_with_the_learners_theme_and_no_color_still_wins() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let glossary = home.path().join("glossary/belajar.toml");
+    std::fs::create_dir(glossary.parent().unwrap()).unwrap();
+    std::fs::write(&glossary, REVIEW_GLOSSARY).unwrap();
+    let config = home.path().join("config/kabar/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[theme]\nheading = \"red\"\n").unwrap();
+    let review = |env: &[(&str, &str)]| {
+        let mut session = Session::spawn(
+            80,
+            16,
+            home.path(),
+            home.path(),
+            env,
+            &[OsStr::new("review")],
+        );
+        session.wait_for("the first card", TIMEOUT, |s| {
+            s.contains(" Review ") && s.contains("Sejak surat perintah")
+        });
+        let heading = style_of(&session, "Review");
+        session.press("q");
+        assert!(session.wait_for_exit().success());
+        heading
+    };
+    // The default heading is yellow; the learner's [theme] makes it red, as in the reader.
+    let (colour, _) = review(&[("KABAR_HUNSPELL", ""), ("COLORTERM", "")]);
+    assert_eq!(
+        colour,
+        vt100::Color::Idx(1),
+        "the heading in the theme's red"
+    );
+    // NO_COLOR: no colour whatever the theme says; the heading speaks through bold.
+    let (colour, bold) = review(&[("KABAR_HUNSPELL", ""), ("NO_COLOR", "1")]);
+    assert_eq!((colour, bold), (vt100::Color::Default, true));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reliability (issue 15): signals, files rewritten under the reader, resize storms
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ use anyhow::{Context, Result, bail};
 use super::Sources;
 use crate::review::{self, ReviewState};
 use crate::ui::review::Review;
-use crate::ui::theme::Theme;
 
 pub(super) fn review(cloze: bool, sources: &Sources) -> Result<ExitCode> {
     let path = review::default_state_path().context(
@@ -22,7 +21,8 @@ pub(super) fn review(cloze: bool, sources: &Sources) -> Result<ExitCode> {
     }
     let opened = sources.layers()?;
     let (layers, note) = (opened.layers, opened.note);
-    let theme = Theme::from_no_color(std::env::var("NO_COLOR").ok().as_deref());
+    // The reader's styles: the learner's `[theme]`, NO_COLOR honoured.
+    let theme = super::learner_theme(&super::settings_file());
     let words = crate::library::word_statuses()?;
     let session = Review::from_layers(&layers, &words, &state, chrono::Utc::now())
         .with_sentence_translations(&crate::library::sentence_translations())

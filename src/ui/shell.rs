@@ -1,8 +1,8 @@
 //! What is on screen: the library, or the reader on one article. Opening an article builds a
 //! reader around the one set of layers and the learner's statuses and puts the cursor where
 //! reading stopped; closing it saves that position, takes the layers back and refreshes the
-//! library's figures. The feed screen's items, their read marks and the background refresh
-//! of the feeds are kept here too.
+//! library's figures. The feed screen (`feeds`), the background jobs (`jobs`) and the
+//! machine translation (`translation`) are in the modules below.
 
 use std::path::{Path, PathBuf};
 
@@ -13,20 +13,23 @@ use ratatui::layout::{Rect, Size};
 use ratatui::widgets::{Clear, Widget};
 
 use super::app::{App, ScreenRequest};
-use super::feed_view::{FeedView, Outcome as FeedOutcome};
+use super::feed_view::FeedView;
 use super::library_view::{LibraryView, Outcome};
 use super::review::{self, Review, ReviewOutcome};
 use super::theme::Theme;
 use crate::article::Article;
 use crate::catalog;
 use crate::document::Document;
-use crate::feed::read_state::ReadState;
 use crate::layers::Layers;
 use crate::positions::{Position, Positions};
 use crate::review::ReviewState;
 use crate::word_status::WordStatuses;
 
+mod feeds;
+mod jobs;
 mod translation;
+
+pub use jobs::{Job, JobOutcome, run_job};
 
 /// How a reader is set up, whichever article it opens.
 #[derive(Clone, Debug, Default)]
@@ -48,58 +51,6 @@ pub struct ReaderSettings {
     pub keymap: super::keymap::Keymap,
     /// The learner's machine translator (`[translator]`), if one is set up.
     pub translator: Option<crate::settings::translator::TranslatorSetting>,
-}
-
-/// Work that may take seconds (the network), run off the event loop by [`run_job`].
-#[derive(Clone, Debug)]
-pub enum Job {
-    /// Import a feed item into the library folder.
-    Import {
-        /// The item.
-        item: Box<crate::feed::Item>,
-        /// The library folder to save into.
-        dir: PathBuf,
-    },
-    /// Fetch every subscribed feed again.
-    Update {
-        /// The data folder.
-        data_dir: PathBuf,
-    },
-}
-
-/// How a [`Job`] ended, as a message for the screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum JobOutcome {
-    /// The article's file (new or already there) with what to tell about it (only the feed's
-    /// own text could be had), or why nothing was imported, in a line that fits the screen.
-    Imported(Result<(PathBuf, Vec<String>), String>),
-    /// A summary of the update, or why it failed.
-    Updated(Result<String, String>),
-}
-
-/// Does `job`, blocking (the event loop runs it in a thread).
-pub fn run_job(job: Job) -> JobOutcome {
-    let fetcher = crate::fetch::Fetcher::default();
-    match job {
-        Job::Import { item, dir } => JobOutcome::Imported(
-            crate::import::item_into_library(&item, &dir, &fetcher)
-                .map(|(saved, warnings)| (saved.path().to_path_buf(), warnings))
-                .map_err(|err| match &item.link {
-                    // The reason first: a long address would push it off the screen.
-                    Some(link) => format!(
-                        "Not imported: {} · {}",
-                        err.reason(link),
-                        super::feed_view::short_url(link, 40)
-                    ),
-                    None => format!("Not imported: {err}"),
-                }),
-        ),
-        Job::Update { data_dir } => JobOutcome::Updated(
-            crate::feed::update(&data_dir, &fetcher)
-                .map(|updated| crate::feed::summary(&updated))
-                .map_err(|err| err.to_string()),
-        ),
-    }
 }
 
 /// The screens and what they share.
@@ -379,174 +330,6 @@ impl Shell {
         }
     }
 
-    /// The feed screen, if open.
-    pub fn feed_view(&self) -> Option<&FeedView> {
-        self.feeds.as_ref()
-    }
-
-    /// Opens the feed screen on the cached items (nothing is fetched), new ones first.
-    pub fn open_feeds(&mut self) {
-        let Some(data_dir) = self.settings.data_dir.clone() else {
-            self.notify("Feeds need a data folder: set HOME".to_owned());
-            return;
-        };
-        match crate::feed::cached_items(&data_dir) {
-            Ok(items) => {
-                let (read, problem) = match ReadState::load(&data_dir) {
-                    Ok(read) => (read, None),
-                    Err(err) => (ReadState::default(), Some(err.to_string())),
-                };
-                let mut view = FeedView::new(self.measure(items), &read);
-                if let Some(problem) = problem {
-                    view.notify(problem, true, false);
-                }
-                self.feeds = Some(view);
-            }
-            Err(err) => self.notify(err.to_string()),
-        }
-    }
-
-    /// How often the feeds are fetched in the background, if at all.
-    pub fn refresh_interval(&self) -> Option<std::time::Duration> {
-        self.settings
-            .refresh_minutes
-            .map(|m| std::time::Duration::from_secs(u64::from(m) * 60))
-    }
-
-    /// Time for a background refresh: fetches every feed unless an update already runs. The
-    /// feed screen, if open, keeps its selection on the item it was on.
-    pub fn refresh_feeds(&mut self) {
-        if self.updating.is_some() {
-            return;
-        }
-        if let Some(data_dir) = &self.settings.data_dir {
-            self.updating = Some(false);
-            self.job = Some(Job::Update {
-                data_dir: data_dir.clone(),
-            });
-        }
-    }
-
-    /// Puts on the library how many feed items are new (read marks against the caches).
-    fn count_new_feed_items(&mut self) {
-        let Some(data_dir) = &self.settings.data_dir else {
-            return;
-        };
-        let items = crate::feed::cached_items(data_dir).unwrap_or_default();
-        let count = ReadState::load(data_dir).map_or(0, |read| read.new_count(&items));
-        if let Some(library) = &mut self.library {
-            library.set_new_feed_items(count);
-        }
-    }
-
-    /// Marks feed items read or new and saves that; the feed screen and the library's count
-    /// follow. The open feed screen already holds every cached item, so a key press reads no
-    /// feed cache again.
-    fn mark_feed_items(&mut self, keys: &[String], read: bool) {
-        let Some(data_dir) = &self.settings.data_dir else {
-            return;
-        };
-        let cached;
-        let items: Vec<&crate::feed::Item> = match &self.feeds {
-            Some(feeds) => feeds.items().iter().map(|(item, _)| item).collect(),
-            None => {
-                cached = crate::feed::cached_items(data_dir).unwrap_or_default();
-                cached.iter().collect()
-            }
-        };
-        match crate::feed::read_state::mark(data_dir, keys, read, items.iter().copied()) {
-            Ok(state) => {
-                let new = state.new_count(items.iter().copied());
-                if let Some(feeds) = &mut self.feeds {
-                    feeds.set_read(&state);
-                }
-                if let Some(library) = &mut self.library {
-                    library.set_new_feed_items(new);
-                }
-            }
-            Err(err) => match &mut self.feeds {
-                Some(feeds) => feeds.notify(err.to_string(), true, false),
-                None => self.notify(err.to_string()),
-            },
-        }
-    }
-
-    /// Each item with the share of its words the learner knows.
-    fn measure(&self, items: Vec<crate::feed::Item>) -> Vec<(crate::feed::Item, Option<u32>)> {
-        let Some((layers, words)) = &self.spare else {
-            return items.into_iter().map(|item| (item, None)).collect();
-        };
-        items
-            .into_iter()
-            .map(|item| {
-                let share = crate::feed::known_percent(&item, layers, words);
-                (item, share)
-            })
-            .collect()
-    }
-
-    /// The background job asked for, if any (the event loop runs it with [`run_job`]).
-    pub fn take_job(&mut self) -> Option<Job> {
-        self.job.take()
-    }
-
-    /// Shows how a background job ended: an imported article opens; an update refreshes the
-    /// list.
-    pub fn finish_job(&mut self, outcome: JobOutcome) {
-        match outcome {
-            JobOutcome::Imported(Ok((path, warnings))) => {
-                if let Some(key) = self.importing.take() {
-                    self.mark_feed_items(&[key], true);
-                }
-                self.feeds = None;
-                if let Some((layers, words)) = self.spare.take() {
-                    self.rescan(&layers, &words);
-                    self.spare = Some((layers, words));
-                }
-                if let Some(library) = &mut self.library {
-                    library.select_path(&path);
-                }
-                self.open_asked(&path);
-                if !warnings.is_empty() && self.reader.is_some() {
-                    self.notify(warnings.join(" · "));
-                }
-            }
-            JobOutcome::Imported(Err(problem)) => {
-                self.importing = None;
-                if let Some(feeds) = &mut self.feeds {
-                    feeds.notify(problem, true, false);
-                }
-            }
-            JobOutcome::Updated(result) => {
-                let asked = self.updating.take().unwrap_or(true);
-                let data_dir = self.settings.data_dir.clone();
-                let items = data_dir
-                    .as_deref()
-                    .and_then(|dir| crate::feed::cached_items(dir).ok());
-                let read = data_dir
-                    .as_deref()
-                    .and_then(|dir| ReadState::load(dir).ok())
-                    .unwrap_or_default();
-                if let (Some(items), Some(library)) = (&items, &mut self.library) {
-                    library.set_new_feed_items(read.new_count(items));
-                }
-                let items = items.map(|items| self.measure(items));
-                if let Some(feeds) = &mut self.feeds {
-                    if let Some(items) = items {
-                        feeds.set_items(items, &read);
-                    }
-                    // The background refresh leaves an import's "busy" as it is.
-                    let busy = !asked && feeds.is_busy();
-                    match result {
-                        Ok(summary) if asked => feeds.notify(summary, false, false),
-                        Ok(summary) => feeds.notify(format!("Refreshed: {summary}"), false, busy),
-                        Err(problem) => feeds.notify(problem, true, busy),
-                    }
-                }
-            }
-        }
-    }
-
     /// Whether a review is on screen.
     pub fn is_reviewing(&self) -> bool {
         self.review.is_some()
@@ -628,49 +411,6 @@ impl Shell {
             Outcome::Open(path) => self.open_asked(&path),
             Outcome::Review => self.open_review(),
             Outcome::Feeds => self.open_feeds(),
-        }
-    }
-}
-
-impl Shell {
-    /// Does what a key on the feed screen asked.
-    fn feed_outcome(&mut self, outcome: FeedOutcome) {
-        let Some(feeds) = &mut self.feeds else {
-            return;
-        };
-        match outcome {
-            FeedOutcome::Stay => {}
-            FeedOutcome::Close => {
-                self.feeds = None;
-                self.count_new_feed_items();
-            }
-            FeedOutcome::Quit => self.running = false,
-            FeedOutcome::Import(item) => match &self.settings.data_dir {
-                Some(data_dir) => {
-                    feeds.notify(format!("Importing \"{}\"…", item.title), false, true);
-                    self.importing = Some(item.key());
-                    self.job = Some(Job::Import {
-                        item,
-                        dir: crate::import::store::articles_dir(data_dir),
-                    });
-                }
-                None => feeds.notify("Importing needs a data folder: set HOME", true, false),
-            },
-            FeedOutcome::Update if self.updating.is_some() => {
-                // A background refresh is running: its result is what `u` would bring.
-                self.updating = Some(true);
-                feeds.notify("Fetching every feed…", false, true);
-            }
-            FeedOutcome::Update => {
-                if let Some(data_dir) = &self.settings.data_dir {
-                    feeds.notify("Fetching every feed…", false, true);
-                    self.updating = Some(true);
-                    self.job = Some(Job::Update {
-                        data_dir: data_dir.clone(),
-                    });
-                }
-            }
-            FeedOutcome::Mark(keys, read) => self.mark_feed_items(&keys, read),
         }
     }
 }

@@ -136,14 +136,6 @@ impl Theme {
         ratatui::text::Line::from(spans)
     }
 
-    /// [`Theme::monochrome`] when `NO_COLOR` is set to anything non-empty, else [`Theme::color`].
-    pub fn from_no_color(no_color: Option<&str>) -> Theme {
-        match no_color {
-            Some(value) if !value.is_empty() => Theme::monochrome(),
-            _ => Theme::color(),
-        }
-    }
-
     /// The learner's `[theme]` over [`Theme::color`]; with `NO_COLOR`, [`Theme::monochrome`]
     /// whatever the settings say (statuses stay apart by bold, italic and underline).
     pub fn from_settings(setting: &ThemeSetting, env: ColourEnv<'_>) -> Theme {
