@@ -177,7 +177,9 @@ impl Totals {
 pub enum UnitKey {
     /// A glossary term.
     Entry(EntryId),
-    /// A word outside the glossary, folded.
+    /// A word outside the glossary, under its key in the learner's progress
+    /// ([`crate::word_status::key`]): folded, or as written when the document uses it as a
+    /// name (ANTARA, Kim, Tempo).
     Word(String),
 }
 
@@ -196,6 +198,10 @@ pub struct Unit {
     pub is_name: bool,
     /// The learner's own status for it (its standing may come from its family instead).
     pub own: Option<Status>,
+    /// For a name written with a capital (Kim, Tempo, Presiden): the status of the lower-case
+    /// word it spells, which stands until the name has a status of its own. A name in
+    /// capitals (ANTARA) never takes the word's.
+    pub spelled: Option<Status>,
     /// Its word family in this document, if the analyser found its root.
     family: Option<u32>,
 }
@@ -221,7 +227,25 @@ pub struct Knowledge {
     families: Vec<FamilyUnits>,
     family_of_root: FxHashMap<String, u32>,
     family_of_entry: FxHashMap<EntryId, u32>,
+    /// Name units by the folded word they spell (Kim → kim), to follow that word's status.
+    name_of_word: FxHashMap<String, u32>,
     totals: Totals,
+}
+
+/// How a word outside the glossary is used across a document: whether every occurrence is
+/// capitalised, and its first spelling with a capital inside a sentence (Kim, Tempo).
+#[derive(Clone, Debug)]
+struct Capitals {
+    always: bool,
+    inside: Option<String>,
+}
+
+impl Capitals {
+    /// The key a name is kept under, when the document uses the word as one: always
+    /// capitalised and met at least once inside a sentence.
+    fn name(&self) -> Option<&str> {
+        self.inside.as_deref().filter(|_| self.always)
+    }
 }
 
 /// A glossary term's status: the learner's, else its glossary file's starting one.
@@ -245,8 +269,7 @@ impl Knowledge {
             unit_of_token: vec![NO_UNIT; tokens.len()],
             ..Knowledge::default()
         };
-        // Per folded word: (always capitalised, seen capitalised inside a sentence).
-        let mut capitals: FxHashMap<String, (bool, bool)> = FxHashMap::default();
+        let capitals = capitals(doc);
         let mut folded = String::new();
         for (t, token) in tokens.iter().enumerate() {
             if let Some((_, m)) = doc.match_at(t) {
@@ -261,6 +284,7 @@ impl Knowledge {
                         first: t as u32,
                         is_name: false,
                         own: entry_status(glossary, words, m.entry),
+                        spelled: None,
                         family: None,
                     });
                     knowledge.units.len() as u32 - 1
@@ -276,51 +300,54 @@ impl Knowledge {
                 continue;
             }
             let text = doc.token_text(t);
-            // A name in capitals is its own unit, apart from the word it spells (ANTARA).
-            if token.kind == TokenKind::Acronym {
-                folded = crate::word_status::key(text);
-            } else {
-                fold_into(text, &mut folded);
-            }
-            if token.kind == TokenKind::Word {
-                let capital = text.chars().next().is_some_and(char::is_uppercase);
-                let seen = capitals.entry(folded.clone()).or_insert((true, false));
-                seen.0 &= capital;
-                seen.1 |= capital && !token.sentence_start;
-            }
-            let unit = match knowledge.words.get(folded.as_str()) {
+            fold_into(text, &mut folded);
+            // A name is its own unit, apart from the word it spells: in capitals (ANTARA) as
+            // written; capitalised all through the document (Kim) under its first spelling
+            // inside a sentence, sentence starts included.
+            let name = match token.kind {
+                TokenKind::Acronym => Some(crate::word_status::key(text)),
+                _ => capitals
+                    .get(folded.as_str())
+                    .and_then(Capitals::name)
+                    .map(crate::word_status::key),
+            };
+            let key = name.as_deref().unwrap_or(folded.as_str());
+            let unit = match knowledge.words.get(key) {
                 Some(&unit) => unit,
                 None => {
+                    let capitals = capitals.get(folded.as_str());
+                    let is_name = token.kind == TokenKind::Acronym
+                        || (name.is_some()
+                            && lexicon
+                                .root_source(&folded)
+                                .is_none_or(|source| source > Source::Base));
+                    let spelled = capitals
+                        .and_then(Capitals::name)
+                        .map(|_| words.get(&folded));
                     knowledge.units.push(Unit {
-                        key: UnitKey::Word(folded.clone()),
+                        key: UnitKey::Word(key.to_owned()),
                         standing: Standing::Unknown,
                         running: 0,
                         first: t as u32,
-                        is_name: token.kind == TokenKind::Acronym,
-                        own: None,
+                        is_name,
+                        own: words.get(key),
+                        spelled: spelled.flatten(),
                         family: None,
                     });
                     let unit = knowledge.units.len() as u32 - 1;
-                    knowledge.words.insert(folded.clone(), unit);
+                    knowledge.words.insert(key.to_owned(), unit);
+                    if spelled.is_some() {
+                        knowledge.name_of_word.insert(folded.clone(), unit);
+                    }
                     unit
                 }
             };
             knowledge.units[unit as usize].running += 1;
             knowledge.unit_of_token[t] = unit;
-            knowledge.join_family(unit, doc, t, glossary);
-        }
-        for unit in &mut knowledge.units {
-            let UnitKey::Word(word) = &unit.key else {
-                continue;
-            };
-            if let Some(&(always, inside)) = capitals.get(word) {
-                unit.is_name = always
-                    && inside
-                    && lexicon
-                        .root_source(word)
-                        .is_none_or(|source| source > Source::Base);
+            // A name has no word family: Kediri is a city, not ke- + diri.
+            if name.is_none() {
+                knowledge.join_family(unit, doc, t, glossary);
             }
-            unit.own = words.get(word);
         }
         for family in &mut knowledge.families {
             family.status = match family.root_entry {
@@ -369,7 +396,7 @@ impl Knowledge {
 
     /// The standing `unit` shows: its own status, else its family's, else none.
     fn shown(&self, unit: &Unit) -> Standing {
-        if let Some(status) = unit.own {
+        if let Some(status) = unit.own.or(unit.spelled) {
             return Standing::Status(status);
         }
         let family = unit
@@ -445,11 +472,16 @@ impl Knowledge {
         Some((family.root.as_str(), family.status, units))
     }
 
-    /// Records a word's new status (folded spelling; `None` forgets it); when the word is a
-    /// family's root, its forms stand anew.
+    /// Records a word's new status (under its key, see [`crate::word_status::key`]; `None`
+    /// forgets it); a name spelling the word follows it while it has no status of its own, and
+    /// when the word is a family's root, its forms stand anew.
     pub fn set_word(&mut self, folded: &str, status: Option<Status>) {
         if let Some(&unit) = self.words.get(folded) {
             self.units[unit as usize].own = status;
+            self.restand(unit);
+        }
+        if let Some(&unit) = self.name_of_word.get(folded) {
+            self.units[unit as usize].spelled = status;
             self.restand(unit);
         }
         if let Some(&family) = self.family_of_root.get(folded)
@@ -488,6 +520,32 @@ impl Knowledge {
         self.units[unit as usize].standing = standing;
         self.count(unit, 1);
     }
+}
+
+/// How each word outside the glossary is capitalised across `doc`, by folded spelling.
+fn capitals(doc: &Document) -> FxHashMap<String, Capitals> {
+    let mut capitals: FxHashMap<String, Capitals> = FxHashMap::default();
+    let mut folded = String::new();
+    for (t, token) in doc.tokens().iter().enumerate() {
+        if token.kind != TokenKind::Word || doc.match_at(t).is_some() {
+            continue;
+        }
+        let text = doc.token_text(t);
+        let capital = text.chars().next().is_some_and(char::is_uppercase);
+        fold_into(text, &mut folded);
+        let seen = match capitals.get_mut(folded.as_str()) {
+            Some(seen) => seen,
+            None => capitals.entry(folded.clone()).or_insert(Capitals {
+                always: true,
+                inside: None,
+            }),
+        };
+        seen.always &= capital;
+        if capital && !token.sentence_start && seen.inside.is_none() {
+            seen.inside = Some(text.to_owned());
+        }
+    }
+    capitals
 }
 
 /// The totals of a text not yet opened (a library article, a feed item): annotated with

@@ -87,6 +87,22 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A name's spelling for comparison: like [`fold`] (typographic apostrophes made plain, runs
+/// of whitespace collapsed) but keeping its capitals, so "Kim" and "kim" stay apart.
+pub fn as_written(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '`' => '\'',
+            c => c,
+        }));
+    }
+    out
+}
+
 /// [`fold`] into a reusable buffer (cleared first), for hot loops over many tokens.
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();

@@ -73,7 +73,9 @@ pub(super) fn lookup(words: &[String], sources: &Sources) -> Result<ExitCode> {
         }
         write_meaning(&mut out, &layers, &progress, &meaning, explanation.answer)?;
         if !matches!(explanation.answer, Answer::Term(_))
-            && let Some(status) = progress.get(&crate::word_status::key(&word))
+            && let Some(status) = progress
+                .get(&crate::word_status::key(&word))
+                .or_else(|| progress.get(&crate::text::fold(&word)))
         {
             writeln!(out, "  your status: {status}")?;
         }

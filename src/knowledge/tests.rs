@@ -219,3 +219,74 @@ fn a_root_in_the_glossary_passes_its_terms_status_on() {
         Standing::Inherited(Status::WellKnown)
     );
 }
+
+#[test]
+fn a_word_capitalised_all_through_is_a_name_apart_from_the_word_it_spells() {
+    let text = "Kim bertemu Putin. Kata Kim, Tempo melaporkan itu. Tempo juga.";
+    let (doc, mut k) = knowledge(text, "", &[]);
+    let at = |word: &str| -> Vec<usize> {
+        (0..doc.tokens().len())
+            .filter(|&t| doc.token_text(t) == word)
+            .collect()
+    };
+    let key = |k: &Knowledge, t: usize| match &k.unit_at(t).unwrap().key {
+        UnitKey::Word(word) => word.clone(),
+        UnitKey::Entry(_) => panic!("no glossary here"),
+    };
+    // The sentence start "Kim" and the Kim inside a sentence are one name, kept as written.
+    let kims = at("Kim");
+    assert_eq!(kims.len(), 2);
+    assert!(kims.iter().all(|&t| key(&k, t) == "Kim"));
+    let tempo = at("Tempo")[0];
+    assert_eq!(key(&k, tempo), "Tempo");
+    assert_eq!(k.standing(kims[0]), Some(Standing::Uncounted));
+    // Rating the name changes it alone.
+    k.set_word("Kim", Some(Status::Ignored));
+    assert_eq!(k.standing(kims[1]), Some(Standing::Status(Status::Ignored)));
+    // The word's status stands on the name while it has none of its own ...
+    k.set_word("tempo", Some(Status::WellKnown));
+    assert_eq!(k.standing(tempo), Some(Standing::Status(Status::WellKnown)));
+    // ... and no longer once it has.
+    k.set_word("Tempo", Some(Status::Ignored));
+    k.set_word("tempo", Some(Status::Level(2)));
+    assert_eq!(k.standing(tempo), Some(Standing::Status(Status::Ignored)));
+}
+
+#[test]
+fn an_old_folded_status_still_stands_on_the_name_but_never_on_capitals() {
+    // Files written before names were kept apart hold kim = 5 for Kim.
+    let (doc, k) = knowledge("Kata Kim, itu benar.", "", &[("kim", Status::Level(5))]);
+    let kim = (0..doc.tokens().len())
+        .find(|&t| doc.token_text(t) == "Kim")
+        .unwrap();
+    assert_eq!(k.standing(kim), Some(Standing::Status(Status::Level(5))));
+    // A name in capitals never takes the word's status: ANTARA is not antara.
+    let (doc, k) = knowledge(
+        "Kata ANTARA, itu benar.",
+        "",
+        &[("antara", Status::Ignored)],
+    );
+    let antara = (0..doc.tokens().len())
+        .find(|&t| doc.token_text(t) == "ANTARA")
+        .unwrap();
+    assert_eq!(k.standing(antara), Some(Standing::Uncounted));
+}
+
+#[test]
+fn a_word_also_met_in_lower_case_is_no_name() {
+    // "Presiden Putin" and "presiden Rusia": one word, folded, counted.
+    let text = "Kata Presiden Putin, presiden Rusia itu datang.";
+    let (doc, k) = knowledge(text, "", &[("presiden", Status::Level(3))]);
+    let at = |word: &str| {
+        (0..doc.tokens().len())
+            .find(|&t| doc.token_text(t) == word)
+            .unwrap()
+    };
+    let (upper, lower) = (at("Presiden"), at("presiden"));
+    assert_eq!(k.unit_at(upper), k.unit_at(lower));
+    assert_eq!(
+        k.unit_at(upper).unwrap().key,
+        UnitKey::Word("presiden".into())
+    );
+    assert_eq!(k.standing(upper), Some(Standing::Status(Status::Level(3))));
+}

@@ -4,7 +4,7 @@
 
 use super::{App, Effect};
 use crate::glossary::Status;
-use crate::knowledge::Standing;
+use crate::knowledge::{Standing, Unit, UnitKey};
 use crate::token::TokenKind;
 use crate::ui::command::Command;
 use crate::word_status::{self, WordStatuses};
@@ -88,12 +88,31 @@ impl App {
             self.notify("Numbers and punctuation have no status", false);
             return;
         }
-        let word = word_status::key(self.doc.token_text(self.cursor));
-        let current = self.words.get(&word);
+        // The unit knows whether the document uses the word as a name, kept apart from the
+        // lower-case word it spells (Kim, not kim).
+        let (word, current) = match self.knowledge.unit_at(self.cursor) {
+            Some(
+                unit @ Unit {
+                    key: UnitKey::Word(word),
+                    ..
+                },
+            ) => (word.clone(), unit.own.or(unit.spelled)),
+            _ => {
+                let word = crate::text::fold(self.doc.token_text(self.cursor));
+                let current = self.words.get(&word);
+                (word, current)
+            }
+        };
         let status = next_status(command, current);
         if status != current {
             let undo = self.keymap.label(Command::Undo);
-            self.notify(status_notice(&word, status, &undo), false);
+            let folded = crate::text::fold(&word);
+            let label = if folded == word {
+                word.clone()
+            } else {
+                format!("{word} (a name, apart from the word {folded})")
+            };
+            self.notify(status_notice(&label, status, &undo), false);
             self.write_word_statuses(vec![(word, status)], true);
         }
     }
