@@ -49,7 +49,9 @@ pub(super) fn man(dir: Option<&Path>) -> Result<ExitCode> {
 /// Every man page: kabar.1 first, then one per subcommand, named as git names them
 /// (`kabar-feed-add.1`).
 fn pages() -> Result<Vec<(PathBuf, String)>> {
-    let mut command = Cli::command();
+    // `kabar help` has no page of its own (man kabar-lookup is the help of one command), so
+    // no page may point to a kabar-help(1).
+    let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     let mut pages = Vec::new();
     collect(&command, &mut pages)?;
@@ -178,6 +180,20 @@ mod tests {
             "{feed_add}"
         );
         assert!(feed_add.contains(".fi\n"), "{feed_add}");
+        // Every page a page points to exists: there is no kabar-help(1).
+        for (_, page) in &pages {
+            for (at, _) in page.match_indices("(1)") {
+                let start = page[..at]
+                    .rfind(|c: char| c.is_whitespace())
+                    .map_or(0, |i| i + 1);
+                let word = page[start..at].replace("\\-", "-");
+                let Some(from) = word.rfind("kabar") else {
+                    continue;
+                };
+                let name = format!("{}.1", &word[from..]);
+                assert!(names.contains(&name), "{name} is named but has no page");
+            }
+        }
     }
 
     #[test]
