@@ -315,15 +315,14 @@ impl Knowledge {
             let unit = match knowledge.words.get(key) {
                 Some(&unit) => unit,
                 None => {
-                    let capitals = capitals.get(folded.as_str());
                     let is_name = token.kind == TokenKind::Acronym
                         || (name.is_some()
                             && lexicon
                                 .root_source(&folded)
                                 .is_none_or(|source| source > Source::Base));
-                    let spelled = capitals
-                        .and_then(Capitals::name)
-                        .map(|_| words.get(&folded));
+                    // Only a name with a capital follows the word it spells.
+                    let spelled = (token.kind == TokenKind::Word && name.is_some())
+                        .then(|| words.get(&folded));
                     knowledge.units.push(Unit {
                         key: UnitKey::Word(key.to_owned()),
                         standing: Standing::Unknown,

@@ -91,20 +91,18 @@ pub fn fold(text: &str) -> String {
 /// of whitespace collapsed) but keeping its capitals, so "Kim" and "kim" stay apart.
 pub fn as_written(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.extend(word.chars().map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '`' => '\'',
-            c => c,
-        }));
-    }
+    tidy_into(text, &mut out, false);
     out
 }
 
 /// [`fold`] into a reusable buffer (cleared first), for hot loops over many tokens.
 pub fn fold_into(text: &str, out: &mut String) {
+    tidy_into(text, out, true);
+}
+
+/// Trims `text` into `out` (cleared first), apostrophes made plain and whitespace runs one
+/// space, lower-cased when `lower`.
+fn tidy_into(text: &str, out: &mut String, lower: bool) {
     out.clear();
     let mut pending_space = false;
     for c in text.trim().chars() {
@@ -118,6 +116,7 @@ pub fn fold_into(text: &str, out: &mut String) {
         }
         match c {
             '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
+            c if !lower => out.push(c),
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
