@@ -290,23 +290,31 @@ mod tests {
         assert_eq!(order, [2, 0, 1]);
     }
 
+    /// A worker running the script `stub` (made executable here) as its translator command,
+    /// and the channel its outcomes come back on.
     #[cfg(unix)]
-    #[test]
-    fn outcomes_come_back_through_the_callback_and_paragraphs_are_saved() {
+    fn stub_worker(stub: &std::path::Path, timeout: Duration) -> (Worker, mpsc::Receiver<Done>) {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let stub = dir.path().join("stub");
-        std::fs::write(&stub, "#!/bin/sh\nprintf 'EN-STUB '; cat\n").unwrap();
-        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(stub, std::fs::Permissions::from_mode(0o755)).unwrap();
         let translator = TranslatorSetting {
             kind: TranslatorKind::Command(vec![stub.display().to_string()]),
-            timeout: Duration::from_secs(20),
+            timeout,
             name: "stub".into(),
         };
         let (sender, outcomes) = mpsc::channel();
         let worker = Worker::start(translator, move |done| {
             let _ = sender.send(done);
         });
+        (worker, outcomes)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outcomes_come_back_through_the_callback_and_paragraphs_are_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let stub = dir.path().join("stub");
+        std::fs::write(&stub, "#!/bin/sh\nprintf 'EN-STUB '; cat\n").unwrap();
+        let (worker, outcomes) = stub_worker(&stub, Duration::from_secs(20));
         let place = Place {
             path: dir.path().join("a.en.md"),
             writable: true,
@@ -370,7 +378,6 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn dropping_the_worker_kills_and_reaps_the_command_under_way_and_what_it_started() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let (shell_pid, sleeper_pid) = (dir.path().join("sh.pid"), dir.path().join("sleep.pid"));
         let stub = dir.path().join("stub");
@@ -383,16 +390,7 @@ mod tests {
             ),
         )
         .unwrap();
-        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let translator = TranslatorSetting {
-            kind: TranslatorKind::Command(vec![stub.display().to_string()]),
-            timeout: Duration::from_secs(600),
-            name: "stub".into(),
-        };
-        let (sender, outcomes) = mpsc::channel();
-        let worker = Worker::start(translator, move |done| {
-            let _ = sender.send(done);
-        });
+        let (worker, outcomes) = stub_worker(&stub, Duration::from_secs(600));
         worker.ask(request(0, true));
         let read_pid = |path: &std::path::Path| {
             std::fs::read_to_string(path)
